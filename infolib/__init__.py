@@ -1,0 +1,35 @@
+"""infolib: the companion package of *Surprise, Entropy and the Cross-Entropy Loss*.
+
+Small, vectorised, float64 implementations of the quantities the book
+teaches, one module per idea:
+
+- :mod:`infolib.information`: :func:`information_content` (chapter 1);
+- :mod:`infolib.entropy`: :func:`entropy`, :func:`binary_entropy` (chapter 2);
+- :mod:`infolib.divergence`: :func:`kl_divergence` (chapter 3),
+  :func:`cross_entropy` (chapter 4);
+- :mod:`infolib.logits`: :func:`softmax`, :func:`log_softmax`,
+  :func:`cross_entropy_with_logits` (chapter 5);
+- :mod:`infolib.plotting`: the one figure style every chapter uses.
+
+Logarithms are natural (nats) unless ``base`` says otherwise; ``base=2``
+gives bits. Bad input raises ``ValueError`` naming the argument; nothing is
+normalised silently.
+"""
+
+from .divergence import cross_entropy, kl_divergence
+from .entropy import binary_entropy, entropy
+from .information import information_content
+from .logits import cross_entropy_with_logits, log_softmax, softmax
+
+__all__ = [
+    "information_content",
+    "entropy",
+    "binary_entropy",
+    "kl_divergence",
+    "cross_entropy",
+    "softmax",
+    "log_softmax",
+    "cross_entropy_with_logits",
+]
+
+__version__ = "0.1.0"

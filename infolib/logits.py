@@ -1,0 +1,189 @@
+"""Softmax, log-softmax and the cross-entropy loss computed from logits.
+
+Introduced in chapter 5, *Why cross-entropy works as a loss*.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import as_distribution, as_logits, broadcast_shape
+
+__all__ = ["softmax", "log_softmax", "cross_entropy_with_logits"]
+
+
+def _shifted(z: np.ndarray, axis: int) -> np.ndarray:
+    """Logits minus their maximum along ``axis`` (a new array; largest entry 0)."""
+    return z - z.max(axis=axis, keepdims=True)
+
+
+def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Logarithm of the softmax of ``logits``, computed stably.
+
+    Parameters
+    ----------
+    logits : array_like
+        Finite real scores, one per class along ``axis``.
+    axis : int, optional
+        Axis of the classes (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\log \operatorname{softmax}(z)`, float64, same shape as
+        ``logits``; every entry finite and <= 0.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` contains NaN or inf, is a scalar, or is empty along
+        ``axis``.
+
+    Notes
+    -----
+    .. math::
+
+        \log \operatorname{softmax}(z)_i = z_i - m - \log \sum_j e^{z_j - m},
+        \qquad m = \max_j z_j.
+
+    Subtracting the maximum (the log-sum-exp trick) leaves the result
+    unchanged and keeps every exponential in [0, 1], so nothing overflows;
+    taking ``log(softmax(z))`` instead would give ``-inf`` wherever the
+    softmax underflows to 0.
+
+    Examples
+    --------
+    >>> from infolib import log_softmax
+    >>> log_softmax([1000.0, -1000.0])
+    array([    0., -2000.])
+    """
+    z = as_logits(logits, "logits", axis)
+    shifted = _shifted(z, axis)
+    shifted -= np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return shifted
+
+
+def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Softmax of ``logits``: turn real scores into a probability vector.
+
+    Parameters
+    ----------
+    logits : array_like
+        Finite real scores, one per class along ``axis``.
+    axis : int, optional
+        Axis of the classes (default: the last).
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, same shape as ``logits``; non-negative, summing to 1 along
+        ``axis``.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` contains NaN or inf, is a scalar, or is empty along
+        ``axis``.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}
+        = \frac{e^{z_i - m}}{\sum_j e^{z_j - m}}, \qquad m = \max_j z_j.
+
+    The second form cannot overflow, whatever the size of the logits.
+
+    Examples
+    --------
+    >>> from infolib import softmax
+    >>> softmax([0.0, 0.0])
+    array([0.5, 0.5])
+    >>> softmax([1000.0, -1000.0])
+    array([1., 0.])
+    """
+    z = as_logits(logits, "logits", axis)
+    e = np.exp(_shifted(z, axis))
+    e /= e.sum(axis=axis, keepdims=True)
+    return e
+
+
+def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = -1) -> np.ndarray:
+    r"""Per-sample cross-entropy loss between targets and the softmax of logits.
+
+    Parameters
+    ----------
+    target : array_like
+        Either integer class indices (an integer dtype), with ``logits``'
+        shape without ``axis``, each in ``[0, n_classes)``; or probability
+        vectors along ``axis`` (a float dtype), summing to 1 and
+        broadcastable to ``logits``.
+    logits : array_like
+        Finite real scores, one per class along ``axis``.
+    axis : int, optional
+        Axis of the classes (default: the last).
+
+    Returns
+    -------
+    numpy.float64 or numpy.ndarray
+        The loss of each sample, float64: a scalar for one sample, otherwise
+        the shape without ``axis``. Finite for any finite logits.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` is invalid (see :func:`log_softmax`), a class index is
+        out of range or has the wrong shape, or probability targets are not
+        distributions or do not broadcast with ``logits``.
+
+    See Also
+    --------
+    cross_entropy : the same quantity from probabilities.
+    log_softmax
+
+    Notes
+    -----
+    With :math:`q = \operatorname{softmax}(z)`,
+
+    .. math::
+
+        \ell(y, z) = -\sum_i y_i \log q_i
+        = -\sum_i y_i \log \operatorname{softmax}(z)_i,
+
+    which for a class index :math:`c` is :math:`-\log q_c =
+    \log \sum_j e^{z_j} - z_c`. Working from the logits through log-sum-exp
+    avoids ``log(0) = -inf``: the loss of logits ``[1000, -1000]`` for class
+    1 is exactly 2000. Its gradient with respect to :math:`z` is
+    :math:`q - y`.
+
+    Examples
+    --------
+    >>> from infolib import cross_entropy_with_logits
+    >>> float(cross_entropy_with_logits(1, [1000.0, -1000.0]))
+    2000.0
+    >>> cross_entropy_with_logits([0, 2], [[2.0, 1.0, 0.1], [2.0, 1.0, 0.1]]).round(4)
+    array([0.417, 2.317])
+    """
+    z = as_logits(logits, "logits", axis)
+    ax = axis % z.ndim
+    log_q = _shifted(z, ax)
+    log_q -= np.log(np.exp(log_q).sum(axis=ax, keepdims=True))
+    raw = np.asarray(target)
+    if np.issubdtype(raw.dtype, np.integer):
+        expected = z.shape[:ax] + z.shape[ax + 1 :]
+        if raw.shape != expected:
+            raise ValueError(
+                f"`target` class indices must have shape {expected} (the logits' shape "
+                f"without axis {axis}); got {raw.shape}"
+            )
+        n = z.shape[ax]
+        if raw.size and (raw.min() < 0 or raw.max() >= n):
+            bad = raw.min() if raw.min() < 0 else raw.max()
+            raise ValueError(f"`target` class index {int(bad)} is out of range for {n} classes")
+        picked = np.take_along_axis(log_q, np.expand_dims(raw, ax), axis=ax)
+        return 0.0 - np.squeeze(picked, axis=ax)
+    y = as_distribution(target, "target", axis)
+    broadcast_shape(y, z, "target", "logits")
+    from_end = ax - z.ndim  # the class axis counted from the end, valid for both shapes
+    return 0.0 - (y * log_q).sum(axis=from_end)

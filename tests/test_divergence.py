@@ -1,0 +1,95 @@
+import math
+
+import numpy as np
+import pytest
+
+from infolib import cross_entropy, entropy, kl_divergence
+
+LABEL = [1.0, 0.0, 0.0]
+PREDICTION = [0.7, 0.2, 0.1]
+
+
+def test_article_label_and_prediction():
+    assert kl_divergence(LABEL, PREDICTION) == pytest.approx(-math.log(0.7), rel=1e-15)
+    assert cross_entropy(LABEL, PREDICTION) == pytest.approx(-math.log(0.7), rel=1e-15)
+
+
+def test_known_values():
+    assert kl_divergence([0.5, 0.5], [0.25, 0.75], base=2) == pytest.approx(
+        0.5 * math.log2(2) + 0.5 * math.log2(0.5 / 0.75)
+    )
+    assert cross_entropy([0.5, 0.5], [0.5, 0.5], base=2) == 1.0
+
+
+def test_kl_of_a_distribution_with_itself_is_exactly_zero():
+    p = np.array([0.1, 0.2, 0.3, 0.4])
+    assert kl_divergence(p, p) == 0.0
+    assert cross_entropy(p, p) == pytest.approx(entropy(p))
+
+
+def test_asymmetry():
+    p, q = [0.9, 0.1], [0.5, 0.5]
+    assert kl_divergence(p, q) != pytest.approx(kl_divergence(q, p))
+
+
+def test_zero_in_q_where_p_is_positive_gives_inf_without_warning():
+    assert kl_divergence([0.5, 0.5], [1.0, 0.0]) == np.inf
+    assert cross_entropy([0.5, 0.5], [1.0, 0.0]) == np.inf
+
+
+def test_zero_in_p_contributes_nothing():
+    assert kl_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(math.log(2))
+    assert kl_divergence([1.0, 0.0], [1.0, 0.0]) == 0.0
+    assert cross_entropy([1.0, 0.0], [1.0, 0.0]) == 0.0
+
+
+def test_broadcasting_equals_slice_by_slice():
+    p = np.array([[0.2, 0.8], [0.5, 0.5], [1.0, 0.0]])
+    q = np.array([0.3, 0.7])
+    np.testing.assert_allclose(kl_divergence(p, q), [kl_divergence(row, q) for row in p])
+    np.testing.assert_allclose(cross_entropy(q, p), [cross_entropy(q, row) for row in p])
+
+
+def test_axis_zero_equals_transposed_input():
+    p = np.array([[0.2, 0.8], [0.5, 0.5]])
+    q = np.array([[0.3, 0.7], [0.9, 0.1]])
+    np.testing.assert_allclose(kl_divergence(p.T, q.T, axis=0), kl_divergence(p, q))
+    np.testing.assert_allclose(cross_entropy(p.T, q.T, axis=0), cross_entropy(p, q))
+
+
+def test_inputs_left_unmodified():
+    p = np.array([0.2, 0.8])
+    q = np.array([0.4, 0.6])
+    kl_divergence(p, q, base=2)
+    cross_entropy(p, q, base=2)
+    np.testing.assert_array_equal(p, [0.2, 0.8])
+    np.testing.assert_array_equal(q, [0.4, 0.6])
+
+
+@pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
+@pytest.mark.parametrize(
+    ("p", "q", "message"),
+    [
+        ([0.5, 0.5], [0.5, np.nan], r"`q` contains NaN"),
+        ([0.5, np.nan], [0.5, 0.5], r"`p` contains NaN"),
+        ([0.5, 0.5], [1.5, -0.5], r"`q` must be non-negative; got a value -0.5"),
+        ([0.4, 0.4], [0.5, 0.5], r"`p` must sum to 1 along axis -1 \(within 1e-06\); got 0.8"),
+        ([0.5, 0.5], [0.3, 0.3], r"`q` must sum to 1 along axis -1"),
+        (
+            [[0.5, 0.5]] * 3,
+            [[0.2, 0.8]] * 2,
+            r"`p` with shape \(3, 2\) and `q` with shape \(2, 2\) ",
+        ),
+        ([0.5, 0.5], [0.2, 0.3, 0.5], r"do not broadcast"),
+        ([], [], r"`p` is an empty distribution"),
+    ],
+)
+def test_bad_input_raises_with_helpful_message(func, p, q, message):
+    with pytest.raises(ValueError, match=message):
+        func(p, q)
+
+
+@pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
+def test_bad_base(func):
+    with pytest.raises(ValueError, match="`base`"):
+        func([0.5, 0.5], [0.5, 0.5], base=1.0)

@@ -1,0 +1,103 @@
+import math
+
+import numpy as np
+import pytest
+
+from infolib import cross_entropy, cross_entropy_with_logits, log_softmax, softmax
+
+
+def test_softmax_is_a_distribution_and_shift_invariant():
+    z = np.array([[2.0, 1.0, 0.1], [-3.0, 0.0, 3.0]])
+    q = softmax(z)
+    np.testing.assert_allclose(q.sum(axis=-1), 1.0)
+    np.testing.assert_allclose(softmax(z + 123.0), q)
+
+
+def test_softmax_known_value():
+    np.testing.assert_allclose(softmax([0.0, math.log(3.0)]), [0.25, 0.75])
+
+
+def test_extreme_logits_are_finite_and_exact():
+    np.testing.assert_array_equal(softmax([1000.0, -1000.0]), [1.0, 0.0])
+    np.testing.assert_array_equal(log_softmax([1000.0, -1000.0]), [0.0, -2000.0])
+    assert cross_entropy_with_logits(1, [1000.0, -1000.0]) == 2000.0
+    assert cross_entropy_with_logits(0, [1000.0, -1000.0]) == 0.0
+    assert cross_entropy_with_logits([0.0, 1.0], [1000.0, -1000.0]) == 2000.0
+
+
+def test_log_softmax_equals_log_of_softmax_where_that_is_safe():
+    z = np.array([0.3, -1.2, 2.5, 0.0])
+    np.testing.assert_allclose(log_softmax(z), np.log(softmax(z)))
+
+
+def test_axis_argument():
+    z = np.array([[1.0, 2.0], [3.0, 5.0], [0.0, 0.0]])
+    np.testing.assert_allclose(softmax(z, axis=0), softmax(z.T).T)
+    np.testing.assert_allclose(log_softmax(z, axis=0), log_softmax(z.T).T)
+    np.testing.assert_allclose(
+        cross_entropy_with_logits([2, 1], z, axis=0), cross_entropy_with_logits([2, 1], z.T)
+    )
+
+
+def test_class_indices_and_one_hot_targets_agree():
+    z = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
+    labels = np.array([0, 2])
+    one_hot = np.eye(3)[labels]
+    np.testing.assert_allclose(
+        cross_entropy_with_logits(labels, z), cross_entropy_with_logits(one_hot, z)
+    )
+    np.testing.assert_allclose(
+        cross_entropy_with_logits(labels, z), cross_entropy(one_hot, softmax(z))
+    )
+
+
+def test_probability_targets_broadcast_against_logits():
+    z = np.array([[2.0, 1.0], [0.0, 3.0]])
+    y = np.array([0.25, 0.75])
+    np.testing.assert_allclose(
+        cross_entropy_with_logits(y, z), [cross_entropy_with_logits(y, row) for row in z]
+    )
+
+
+def test_inputs_left_unmodified():
+    z = np.array([[1000.0, -1000.0]])
+    y = np.array([[0.5, 0.5]])
+    softmax(z)
+    log_softmax(z)
+    cross_entropy_with_logits(y, z)
+    cross_entropy_with_logits(np.array([1]), z)
+    np.testing.assert_array_equal(z, [[1000.0, -1000.0]])
+    np.testing.assert_array_equal(y, [[0.5, 0.5]])
+
+
+@pytest.mark.parametrize("func", [softmax, log_softmax])
+@pytest.mark.parametrize(
+    ("logits", "message"),
+    [
+        ([1.0, np.nan], r"`logits` contains NaN"),
+        ([1.0, np.inf], r"`logits` contains inf"),
+        ([-np.inf, 0.0], r"`logits` contains inf"),
+        ([], r"`logits` is empty along axis -1"),
+        (3.0, r"`logits` must have at least one dimension"),
+    ],
+)
+def test_bad_logits_raise(func, logits, message):
+    with pytest.raises(ValueError, match=message):
+        func(logits)
+
+
+@pytest.mark.parametrize(
+    ("target", "logits", "message"),
+    [
+        ([3], [[1.0, 2.0, 3.0]], r"`target` class index 3 is out of range for 3 classes"),
+        ([-1], [[1.0, 2.0, 3.0]], r"`target` class index -1 is out of range"),
+        ([0, 1], [[1.0, 2.0, 3.0]], r"`target` class indices must have shape \(1,\)"),
+        ([0.5, 0.6], [1.0, 2.0], r"`target` must sum to 1 along axis -1"),
+        ([0.5, 0.5, 0.0], [1.0, 2.0], r"`target` with shape \(3,\) and `logits` with shape \(2,\)"),
+        ([1.0, 0.0], [np.nan, 0.0], r"`logits` contains NaN"),
+        ([2.0, -1.0], [0.0, 0.0], r"`target` must be non-negative"),
+    ],
+)
+def test_cross_entropy_with_logits_bad_input(target, logits, message):
+    with pytest.raises(ValueError, match=message):
+        cross_entropy_with_logits(target, logits)

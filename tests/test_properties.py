@@ -1,0 +1,100 @@
+"""The identities of the book, checked on many random distributions (hypothesis)."""
+
+import math
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from conftest import distribution_pairs, distributions
+from infolib import (
+    binary_entropy,
+    cross_entropy,
+    cross_entropy_with_logits,
+    entropy,
+    kl_divergence,
+    log_softmax,
+    softmax,
+)
+
+TOL = 1e-9
+
+
+@given(distribution_pairs())
+def test_gibbs_inequality(pair):
+    p, q = pair
+    assert kl_divergence(p, q) >= 0.0
+
+
+@given(distributions())
+def test_kl_is_zero_for_identical_distributions(p):
+    assert kl_divergence(p, p) == 0.0
+
+
+@given(distribution_pairs(allow_zeros=False))
+def test_cross_entropy_is_entropy_plus_kl(pair):
+    p, q = pair
+    assert math.isclose(
+        cross_entropy(p, q), entropy(p) + kl_divergence(p, q), rel_tol=TOL, abs_tol=TOL
+    )
+
+
+@given(distribution_pairs(allow_zeros=False))
+def test_cross_entropy_is_at_least_entropy(pair):
+    p, q = pair
+    assert cross_entropy(p, q) >= entropy(p) - TOL
+
+
+@given(distributions())
+def test_entropy_is_between_zero_and_log_n(p):
+    h = entropy(p)
+    assert 0.0 <= h <= math.log(len(p)) + TOL
+
+
+@given(st.integers(1, 64))
+def test_uniform_distribution_reaches_log_n(n):
+    assert math.isclose(entropy(np.full(n, 1.0 / n)), math.log(n), rel_tol=TOL, abs_tol=TOL)
+
+
+@given(distributions(), st.sampled_from([2, 10, 3.5, 0.5]))
+def test_change_of_base_is_division_by_log_base(p, base):
+    assert math.isclose(
+        entropy(p, base=base), entropy(p) / math.log(base), rel_tol=TOL, abs_tol=TOL
+    )
+
+
+@given(distribution_pairs())
+def test_bits_are_nats_over_ln2(pair):
+    p, q = pair
+    assert math.isclose(entropy(p, base=2), entropy(p) / math.log(2), rel_tol=TOL, abs_tol=TOL)
+    kl_bits, kl_nats = kl_divergence(p, q, base=2), kl_divergence(p, q)
+    if math.isinf(kl_nats):
+        assert math.isinf(kl_bits)
+    else:
+        assert math.isclose(kl_bits, kl_nats / math.log(2), rel_tol=TOL, abs_tol=TOL)
+
+
+@given(st.floats(0.0, 1.0))
+def test_binary_entropy_matches_entropy(p):
+    assert math.isclose(binary_entropy(p), entropy([p, 1.0 - p]), rel_tol=TOL, abs_tol=TOL)
+
+
+logit_vectors = hnp.arrays(
+    np.float64, st.integers(1, 10), elements=st.floats(-1e3, 1e3, allow_subnormal=False)
+)
+
+
+@given(logit_vectors)
+def test_softmax_is_a_distribution(z):
+    q = softmax(z)
+    assert np.all(q >= 0) and math.isclose(q.sum(), 1.0, rel_tol=1e-12)
+    assert np.all(np.isfinite(log_softmax(z))) and np.all(log_softmax(z) <= 0)
+
+
+@given(logit_vectors, st.data())
+def test_loss_from_logits_is_finite_and_matches_log_softmax(z, data):
+    c = data.draw(st.integers(0, len(z) - 1))
+    loss = cross_entropy_with_logits(c, z)
+    assert np.isfinite(loss) and loss >= 0
+    assert loss == -log_softmax(z)[c]

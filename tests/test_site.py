@@ -1,0 +1,67 @@
+"""The built website, as a reader gets it (run after `make build`)."""
+
+import re
+from html import unescape
+
+import pytest
+from book import (
+    HTML,
+    NOTEBOOKS,
+    figure_cells,
+    formatted,
+    glue_references,
+    glued_values,
+    load,
+    page_for,
+)
+
+
+@pytest.fixture(scope="module")
+def site():
+    index = HTML / "index.html"
+    if not index.exists():
+        pytest.fail("no built site in _build/html: run `make build` first (make test does)")
+    return HTML
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_page_shows_its_glued_numbers(site, path):
+    html = page_for(path).read_text(encoding="utf-8")
+    nb = load(path)
+    values = glued_values(nb)
+    pasted = [unescape(s) for s in re.findall(r'<span class="pasted-text">(.*?)</span>', html)]
+    expected = [formatted(values[key], fmt) for key, fmt in glue_references(nb)]
+    assert expected, "a chapter pastes its numbers from code"
+    assert pasted == expected
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_page_shows_its_figures(site, path):
+    html = page_for(path).read_text(encoding="utf-8")
+    cells = figure_cells(load(path))
+    figures = re.findall(
+        r'<figure class="align-default" id="(fig-[^"]+)">(.*?)</figure>', html, re.S
+    )
+    assert [name for name, _ in figures] == [
+        c["metadata"]["mystnb"]["figure"]["name"] for c in cells
+    ]
+    for (name, body), cell in zip(figures, cells, strict=True):
+        src = re.search(r'<img alt="([^"]+)" src="\.\./(_images/[^"]+\.svg)"', body)
+        assert src, f"{name}: no SVG image with alt text"
+        assert unescape(src.group(1)) == cell["metadata"]["mystnb"]["image"]["alt"]
+        image = site / src.group(2)
+        assert image.stat().st_size > 1000 and image.read_text().lstrip().startswith("<?xml")
+        assert "<figcaption>" in body and "Fig." in body
+
+
+def test_no_unrendered_glue_or_roles(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "{glue" not in text, page
+        assert "{numref}" not in text and "{cite" not in text, page
+
+
+def test_math_is_served_locally(site):
+    html = (site / "intro.html").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr.net" not in html
+    assert (site / "_static" / "mathjax" / "tex-chtml.js").exists()
