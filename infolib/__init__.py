@@ -5,6 +5,7 @@ teaches, one module per idea:
 
 - :mod:`infolib.information`: :func:`information_content` (chapter 1);
 - :mod:`infolib.entropy`: :func:`entropy`, :func:`binary_entropy` (chapter 2);
+- :mod:`infolib.coding`: :func:`huffman_code`, entropy as code length (chapters 2, 4);
 - :mod:`infolib.divergence`: :func:`kl_divergence` (chapter 3),
   :func:`cross_entropy` (chapter 4);
 - :mod:`infolib.logits`: :func:`softmax`, :func:`log_softmax`,
@@ -16,6 +17,7 @@ gives bits. Bad input raises ``ValueError`` naming the argument; nothing is
 normalised silently.
 """
 
+from .coding import huffman_code
 from .divergence import cross_entropy, kl_divergence
 from .entropy import binary_entropy, entropy
 from .information import information_content
@@ -30,6 +32,7 @@ __all__ = [
     "softmax",
     "log_softmax",
     "cross_entropy_with_logits",
+    "huffman_code",
 ]
 
 __version__ = "0.1.0"

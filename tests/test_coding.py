@@ -1,0 +1,62 @@
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from conftest import distributions
+from infolib import entropy, huffman_code
+
+
+def mean_length(p, codes):
+    return float(np.dot(p, [len(c) for c in codes]))
+
+
+def is_prefix_free(codes):
+    return not any(a != b and b.startswith(a) for a in codes for b in codes)
+
+
+def test_dyadic_distribution_meets_the_entropy_exactly():
+    p = [0.5, 0.25, 0.125, 0.125]
+    codes = huffman_code(p)
+    assert codes == ["0", "10", "110", "111"]
+    assert mean_length(p, codes) == entropy(p, base=2) == 1.75
+
+
+def test_article_computer_example():
+    p = [0.7, 0.2, 0.1]
+    codes = huffman_code(p)
+    assert [len(c) for c in codes] == [1, 2, 2]
+    assert mean_length(p, codes) == pytest.approx(1.3)
+
+
+def test_single_outcome_needs_no_bits():
+    assert huffman_code([1.0]) == [""]
+
+
+@given(distributions(min_size=2))
+def test_prefix_free_and_within_the_source_coding_bound(p):
+    codes = huffman_code(p)
+    assert is_prefix_free(codes)
+    h = entropy(p, base=2)
+    assert h - 1e-9 <= mean_length(p, codes) < h + 1
+
+
+@given(distributions(min_size=1, max_size=8))
+def test_kraft_equality_for_a_full_binary_tree(p):
+    codes = huffman_code(p)
+    if len(codes) > 1:
+        assert math.isclose(sum(2.0 ** -len(c) for c in codes), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("p", "message"),
+    [
+        ([0.5, 0.4], r"`p` must sum to 1"),
+        ([[0.5, 0.5], [0.5, 0.5]], r"`p` must be one distribution \(1-D\)"),
+        ([], r"`p` is an empty distribution"),
+    ],
+)
+def test_bad_input(p, message):
+    with pytest.raises(ValueError, match=message):
+        huffman_code(p)
