@@ -98,8 +98,8 @@ def broadcast_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> t
         ) from None
 
 
-def log_scale(base: Optional[float]) -> float:
-    """Return the factor 1 / ln(base) that turns nats into the unit of ``base``.
+def log_of_base(base: Optional[float]) -> float:
+    """Return ln(base), the divisor that turns nats into the unit of ``base``.
 
     ``base=None`` means natural logarithms (nats) and gives 1.0.
     """
@@ -111,4 +111,4 @@ def log_scale(base: Optional[float]) -> float:
         raise TypeError(f"`base` must be a number or None; got {base!r}") from None
     if math.isnan(b) or math.isinf(b) or b <= 0 or b == 1:
         raise ValueError(f"`base` must be a finite number > 0 and != 1; got {base!r}")
-    return 1.0 / math.log(b)
+    return math.log(b)

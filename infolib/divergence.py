@@ -10,7 +10,7 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_distribution, broadcast_shape, log_scale
+from ._validation import as_distribution, broadcast_shape, log_of_base
 
 __all__ = ["kl_divergence", "cross_entropy"]
 
@@ -95,14 +95,14 @@ def kl_divergence(
     0.0
     """
     pp, qq, shape = _pair(p, q, axis)
-    scale = log_scale(base)
+    ln_base = log_of_base(base)
     support = pp > 0
     log_ratio = _log_where(pp, support, shape)
     log_ratio -= _log_where(qq, support, shape)
     log_ratio *= pp
     d = np.maximum(log_ratio.sum(axis=axis), 0.0)
-    if scale != 1.0:
-        d *= scale
+    if ln_base != 1.0:
+        d /= ln_base
     return d
 
 
@@ -160,10 +160,10 @@ def cross_entropy(
     1.0
     """
     pp, qq, shape = _pair(p, q, axis)
-    scale = log_scale(base)
+    ln_base = log_of_base(base)
     log_q = _log_where(qq, pp > 0, shape)
     log_q *= pp
     h = 0.0 - log_q.sum(axis=axis)
-    if scale != 1.0:
-        h *= scale
+    if ln_base != 1.0:
+        h /= ln_base
     return h

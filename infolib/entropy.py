@@ -10,7 +10,7 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_distribution, as_probabilities, log_scale
+from ._validation import as_distribution, as_probabilities, log_of_base
 
 __all__ = ["entropy", "binary_entropy"]
 
@@ -82,10 +82,10 @@ def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.nd
     0.8018
     """
     probs = as_distribution(p, "p", axis)
-    scale = log_scale(base)
+    ln_base = log_of_base(base)
     h = 0.0 - _xlogx(probs).sum(axis=axis)
-    if scale != 1.0:
-        h *= scale
+    if ln_base != 1.0:
+        h /= ln_base
     return h
 
 
@@ -129,11 +129,11 @@ def binary_entropy(p: ArrayLike, base: Optional[float] = None) -> np.ndarray:
     array([0., 1., 0.])
     """
     probs = as_probabilities(p, "p")
-    scale = log_scale(base)
+    ln_base = log_of_base(base)
     q = 1.0 - probs
     second = np.log1p(-probs, out=np.zeros_like(probs), where=q > 0)
     second *= q
     h = 0.0 - (_xlogx(probs) + second)
-    if scale != 1.0:
-        h *= scale
+    if ln_base != 1.0:
+        h /= ln_base
     return h

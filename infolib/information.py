@@ -10,7 +10,7 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_probabilities, log_scale
+from ._validation import as_probabilities, log_of_base
 
 __all__ = ["information_content"]
 
@@ -75,9 +75,9 @@ def information_content(p: ArrayLike, base: Optional[float] = None) -> np.ndarra
     array([0.3567, 1.6094, 2.3026])
     """
     probs = as_probabilities(p, "p")
-    scale = log_scale(base)
+    ln_base = log_of_base(base)
     with np.errstate(divide="ignore"):
         info = -np.log(probs)
-    if scale != 1.0:
-        info *= scale
+    if ln_base != 1.0:
+        info /= ln_base
     return info + 0.0  # turns -0.0 (p = 1) into 0.0

@@ -34,7 +34,11 @@ def test_single_outcome_needs_no_bits():
     assert huffman_code([1.0]) == [""]
 
 
-@given(distributions(min_size=2))
+def test_zero_probability_outcomes_still_get_a_codeword():
+    assert huffman_code([1.0, 0.0]) == ["0", "1"]
+
+
+@given(distributions(min_size=2, allow_zeros=False))
 def test_prefix_free_and_within_the_source_coding_bound(p):
     codes = huffman_code(p)
     assert is_prefix_free(codes)
