@@ -45,8 +45,8 @@ def huffman_code(p: ArrayLike) -> list[str]:
     .. math:: H_2(p) \le L < H_2(p) + 1,
 
     where :math:`H_2` is the entropy in bits (for distributions with every
-    :math:`p_i > 0`; an outcome of probability 0 still gets a codeword), with :math:`L = H_2(p)` when
-    every probability is a power of 1/2.
+    :math:`p_i > 0`; an outcome of probability 0 still gets a codeword),
+    with :math:`L = H_2(p)` when every probability is a power of 1/2.
 
     References
     ----------
