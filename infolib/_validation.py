@@ -5,6 +5,11 @@ Each checker turns an array-like into a float64 NumPy array, or raises a
 was seen.  The caller's array is never modified: when the input already is a
 float64 array it is used as it is (read only), otherwise a converted copy is
 made.
+
+They are written to read the data as few times as possible (the checks run on
+every call, as shipped): one pass finds both the minimum and the maximum, in
+blocks that stay in the CPU cache; sums along an axis are a matrix-vector
+product with a vector of ones (BLAS), not a strided reduction.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from numpy.typing import ArrayLike
 #: How far the sum of a distribution may stray from 1.
 SUM_TOLERANCE = 1e-6
 
+#: Elements per block when scanning a large array (512 KiB of float64: fits in L2).
+BLOCK = 1 << 16
+
 
 def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
     """Return ``x`` as a float64 array, or raise naming ``name``."""
@@ -28,20 +36,56 @@ def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
     return arr
 
 
+def min_max(arr: np.ndarray) -> tuple[float, float]:
+    """Minimum and maximum of a non-empty array in one pass over memory.
+
+    A large contiguous array is scanned block by block: each block's minimum
+    and maximum are taken while it is in the cache, so the data are read from
+    memory once instead of twice. NaN propagates to both results.
+    """
+    if arr.size <= BLOCK or not (arr.flags.c_contiguous or arr.flags.f_contiguous):
+        return float(arr.min()), float(arr.max())
+    flat = arr.ravel(order="K")  # a view: the array is contiguous
+    starts = range(0, flat.size, BLOCK)
+    lows = np.empty(len(starts))
+    highs = np.empty(len(starts))
+    for k, i in enumerate(starts):
+        block = flat[i : i + BLOCK]
+        lows[k] = block.min()
+        highs[k] = block.max()
+    return float(lows.min()), float(highs.max())
+
+
+def row_sums(arr: np.ndarray, axis: int) -> np.ndarray:
+    """Sums of ``arr`` along ``axis`` (a non-negative axis index), float64.
+
+    With at least two dimensions, a matrix-vector product with ones: one
+    streaming BLAS pass instead of a reduction along a short inner axis.
+    """
+    n = arr.shape[axis]
+    if arr.ndim == 1 or n > BLOCK:
+        return arr.sum(axis=axis)
+    return np.moveaxis(arr, axis, -1) @ np.ones(n)
+
+
 def as_probabilities(x: ArrayLike, name: str) -> np.ndarray:
     """Return ``x`` as float64 probabilities: every value finite and in [0, 1]."""
+    return probabilities_and_min(x, name)[0]
+
+
+def probabilities_and_min(x: ArrayLike, name: str) -> tuple[np.ndarray, float]:
+    """:func:`as_probabilities`, and the smallest value (NaN if ``x`` is empty)."""
     arr = as_float_array(x, name)
     if arr.size == 0:
-        return arr
-    lo = arr.min()
-    hi = arr.max()
+        return arr, math.nan
+    lo, hi = min_max(arr)
     if math.isnan(lo) or math.isnan(hi):
         raise ValueError(f"`{name}` contains NaN; probabilities must be numbers in [0, 1]")
     if lo < 0:
         raise ValueError(f"`{name}` must be non-negative; got a value {float(lo)!r}")
     if hi > 1:
         raise ValueError(f"`{name}` must be at most 1; got a value {float(hi)!r}")
-    return arr
+    return arr, lo
 
 
 def normalised_axis(arr: np.ndarray, axis: int, name: str) -> int:
@@ -59,13 +103,18 @@ def normalised_axis(arr: np.ndarray, axis: int, name: str) -> int:
 
 def as_distribution(x: ArrayLike, name: str, axis: int) -> np.ndarray:
     """Return ``x`` as float64 probability vectors along ``axis`` that sum to 1."""
-    arr = as_probabilities(x, name)
+    return distribution_and_min(x, name, axis)[0]
+
+
+def distribution_and_min(x: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, float]:
+    """:func:`as_distribution`, and the smallest probability (NaN if ``x`` is empty)."""
+    arr, lo = probabilities_and_min(x, name)
     ax = normalised_axis(arr, axis, name)
     if arr.shape[ax] == 0:
         raise ValueError(f"`{name}` is an empty distribution (no outcomes along axis {axis})")
     if arr.size == 0:
-        return arr
-    total = arr.sum(axis=ax)
+        return arr, lo
+    total = row_sums(arr, ax)
     worst = np.abs(total - 1.0)
     i = int(np.argmax(worst)) if worst.ndim else 0
     if worst.reshape(-1)[i] > SUM_TOLERANCE:
@@ -73,7 +122,7 @@ def as_distribution(x: ArrayLike, name: str, axis: int) -> np.ndarray:
         raise ValueError(
             f"`{name}` must sum to 1 along axis {axis} (within {SUM_TOLERANCE:g}); got {seen!r}"
         )
-    return arr
+    return arr, lo
 
 
 def as_logits(x: ArrayLike, name: str, axis: int) -> np.ndarray:
@@ -82,7 +131,7 @@ def as_logits(x: ArrayLike, name: str, axis: int) -> np.ndarray:
     ax = normalised_axis(arr, axis, name)
     if arr.shape[ax] == 0:
         raise ValueError(f"`{name}` is empty along axis {axis} (no classes)")
-    if arr.size and not (math.isfinite(arr.max()) and math.isfinite(arr.min())):
+    if arr.size and not all(map(math.isfinite, min_max(arr))):
         bad = "NaN" if np.isnan(arr).any() else "inf"
         raise ValueError(f"`{name}` contains {bad}; logits must be finite numbers")
     return arr

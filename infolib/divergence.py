@@ -10,17 +10,18 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_distribution, broadcast_shape, log_of_base
+from ._validation import broadcast_shape, distribution_and_min, log_of_base
+from .entropy import safe_log, sum_xlogy
 
 __all__ = ["kl_divergence", "cross_entropy"]
 
 
-def _pair(p: ArrayLike, q: ArrayLike, axis: int) -> tuple[np.ndarray, np.ndarray, tuple]:
-    """Validate two distributions along ``axis`` and their broadcast shape."""
-    pp = as_distribution(p, "p", axis)
-    qq = as_distribution(q, "q", axis)
+def _pair(p: ArrayLike, q: ArrayLike, axis: int) -> tuple[np.ndarray, np.ndarray, tuple, bool]:
+    """Validate two distributions along ``axis``; their broadcast shape; ``q > 0``?"""
+    pp, _ = distribution_and_min(p, "p", axis)
+    qq, q_min = distribution_and_min(q, "q", axis)
     shape = broadcast_shape(pp, qq, "p", "q")
-    return pp, qq, shape
+    return pp, qq, shape, q_min > 0
 
 
 def _log_where(x: np.ndarray, where: np.ndarray, shape: tuple) -> np.ndarray:
@@ -94,13 +95,23 @@ def kl_divergence(
     >>> float(kl_divergence([0.5, 0.5], [0.5, 0.5]))
     0.0
     """
-    pp, qq, shape = _pair(p, q, axis)
+    pp, qq, shape, q_positive = _pair(p, q, axis)
     ln_base = log_of_base(base)
-    support = pp > 0
-    log_ratio = _log_where(pp, support, shape)
-    log_ratio -= _log_where(qq, support, shape)
-    log_ratio *= pp
-    d = np.maximum(log_ratio.sum(axis=axis), 0.0)
+    ax = axis % len(shape)
+    if q_positive:
+        # Every log q is finite: no mask needed, and p = 0 gives 0 * finite = 0.
+        log_ratio = safe_log(pp)
+        if log_ratio.shape == shape:
+            log_ratio -= np.log(qq)
+        else:
+            log_ratio = log_ratio - np.log(qq)
+        d = np.maximum(sum_xlogy(pp, log_ratio, ax), 0.0)
+    else:  # q has zeros: log q = -inf where p > 0 must give +inf, and 0 where p = 0
+        support = pp > 0
+        log_ratio = _log_where(pp, support, shape)
+        log_ratio -= _log_where(qq, support, shape)
+        log_ratio *= pp
+        d = np.maximum(log_ratio.sum(axis=axis), 0.0)
     if ln_base != 1.0:
         d /= ln_base
     return d
@@ -159,11 +170,14 @@ def cross_entropy(
     >>> float(cross_entropy([0.5, 0.5], [0.5, 0.5], base=2))
     1.0
     """
-    pp, qq, shape = _pair(p, q, axis)
+    pp, qq, shape, q_positive = _pair(p, q, axis)
     ln_base = log_of_base(base)
-    log_q = _log_where(qq, pp > 0, shape)
-    log_q *= pp
-    h = 0.0 - log_q.sum(axis=axis)
+    if q_positive:  # every log q is finite: no mask needed
+        h = 0.0 - sum_xlogy(pp, np.log(qq), axis % len(shape))
+    else:  # q has zeros: -inf where p > 0 (an infinite loss), 0 where p = 0
+        log_q = _log_where(qq, pp > 0, shape)
+        log_q *= pp
+        h = 0.0 - log_q.sum(axis=axis)
     if ln_base != 1.0:
         h /= ln_base
     return h

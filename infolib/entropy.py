@@ -10,16 +10,49 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_distribution, as_probabilities, log_of_base
+from ._validation import as_distribution, as_probabilities, log_of_base, row_sums
 
 __all__ = ["entropy", "binary_entropy"]
+
+#: The smallest positive float64 (a subnormal, about 4.9e-324). Every
+#: positive float64 is at least TINY, so ``max(x, TINY)`` changes nothing but
+#: zeros, and ``log(max(x, TINY))`` is finite (>= -744.5) for every probability:
+#: ``x * log(max(x, TINY))`` is exactly ``x log x``, and exactly 0 at ``x = 0``.
+#: That gives ``0 log 0 = 0`` without a masked ``np.log(..., where=x > 0)``,
+#: which is several times slower than a plain logarithm in NumPy.
+TINY = np.finfo(np.float64).smallest_subnormal
+#: The largest float64 below 1.
+BELOW_ONE = np.nextafter(1.0, 0.0)
+
+
+def safe_log(x: np.ndarray) -> np.ndarray:
+    """``log(max(x, TINY))`` in a new array: finite for every x in [0, 1]."""
+    out = np.maximum(x, TINY)
+    if isinstance(out, np.ndarray):
+        return np.log(out, out=out)
+    return np.log(out)  # a 0-d input gives a NumPy scalar
 
 
 def _xlogx(x: np.ndarray) -> np.ndarray:
     """Elementwise x log x with 0 log 0 = 0, without a RuntimeWarning."""
-    logx = np.log(x, out=np.zeros_like(x), where=x > 0)
+    logx = safe_log(x)
     logx *= x
     return logx
+
+
+def sum_xlogy(x: np.ndarray, logy: np.ndarray, axis: int) -> np.ndarray:
+    """``sum(x * logy)`` along ``axis`` (non-negative); may overwrite ``logy``.
+
+    One BLAS dot product for a single vector; otherwise an in-place product
+    and a matrix-vector product with ones.
+    """
+    if x.ndim == 1 and logy.ndim == 1:
+        return np.dot(x, logy)
+    if logy.shape == np.broadcast_shapes(x.shape, logy.shape):
+        np.multiply(logy, x, out=logy)
+    else:
+        logy = logy * x
+    return row_sums(logy, axis)
 
 
 def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.ndarray:
@@ -83,7 +116,7 @@ def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.nd
     """
     probs = as_distribution(p, "p", axis)
     ln_base = log_of_base(base)
-    h = 0.0 - _xlogx(probs).sum(axis=axis)
+    h = 0.0 - sum_xlogy(probs, safe_log(probs), axis % probs.ndim)
     if ln_base != 1.0:
         h /= ln_base
     return h
@@ -131,7 +164,9 @@ def binary_entropy(p: ArrayLike, base: Optional[float] = None) -> np.ndarray:
     probs = as_probabilities(p, "p")
     ln_base = log_of_base(base)
     q = 1.0 - probs
-    second = np.log1p(-probs, out=np.zeros_like(probs), where=q > 0)
+    # (1 - p) log(1 - p), 0 at p = 1: clamping p to the largest double below 1
+    # keeps log1p finite without a masked (slow) call and changes nothing else.
+    second = np.log1p(-np.minimum(probs, BELOW_ONE))
     second *= q
     h = 0.0 - (_xlogx(probs) + second)
     if ln_base != 1.0:

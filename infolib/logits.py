@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_distribution, as_logits, broadcast_shape
+from ._validation import BLOCK, as_distribution, as_logits, broadcast_shape, row_sums
 
 __all__ = ["softmax", "log_softmax", "cross_entropy_with_logits"]
 
@@ -16,6 +16,50 @@ __all__ = ["softmax", "log_softmax", "cross_entropy_with_logits"]
 def _shifted(z: np.ndarray, axis: int) -> np.ndarray:
     """Logits minus their maximum along ``axis`` (a new array; largest entry 0)."""
     return z - z.max(axis=axis, keepdims=True)
+
+
+def _rows(z: np.ndarray, axis: int) -> np.ndarray:
+    """``z`` as a C-contiguous 2-D array, one row per sample (classes along ``axis``).
+
+    A view when the classes lie along the last axis of a C-contiguous array
+    (the usual layout); a copy otherwise.
+    """
+    moved = np.moveaxis(z, axis, -1)
+    return np.ascontiguousarray(moved).reshape(-1, z.shape[axis])
+
+
+def _log_sum_exp(
+    z2: np.ndarray, row_max: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    r"""``log sum_j exp(z_ij - m_i)`` for each row ``i`` of ``z2``; ``m`` is ``row_max``.
+
+    With ``weights`` (an array shaped like ``z2``), also ``sum_j w_ij (z_ij - m_i)``
+    per row, else ``None``.
+
+    The rows are processed in blocks of about :data:`BLOCK` numbers through
+    small reused buffers (shift, weigh, exponentiate in place, sum by a
+    matrix-vector product with ones), so the exponentials never exist all at
+    once and each block stays in the CPU cache. Every function of this module
+    that needs the log-sum-exp calls this one, so they agree to the last bit.
+    """
+    m, n = z2.shape
+    per_block = max(1, BLOCK // n)
+    buf = np.empty((min(per_block, m), n))
+    ones = np.ones(n)
+    sums = np.empty(m)
+    dots = None if weights is None else np.empty(m)
+    wbuf = None if weights is None else np.empty_like(buf)
+    for i in range(0, m, per_block):
+        rows = slice(i, i + per_block)
+        b = buf[: min(per_block, m - i)]
+        np.subtract(z2[rows], row_max[rows, None], out=b)
+        if weights is not None:
+            w = wbuf[: len(b)]
+            np.multiply(b, weights[rows], out=w)
+            np.matmul(w, ones, out=dots[rows])
+        np.exp(b, out=b)
+        np.matmul(b, ones, out=sums[rows])
+    return np.log(sums, out=sums), dots
 
 
 def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -59,9 +103,13 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     array([    0., -2000.])
     """
     z = as_logits(logits, "logits", axis)
-    shifted = _shifted(z, axis)
-    shifted -= np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
-    return shifted
+    ax = axis % z.ndim
+    z2 = _rows(z, ax)
+    row_max = z2.max(axis=1)
+    lse, _ = _log_sum_exp(z2, row_max)
+    shifted = z2 - row_max[:, None]
+    shifted -= lse[:, None]
+    return np.moveaxis(shifted.reshape(np.moveaxis(z, ax, -1).shape), -1, ax)
 
 
 def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -104,8 +152,10 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     array([1., 0.])
     """
     z = as_logits(logits, "logits", axis)
-    e = np.exp(_shifted(z, axis))
-    e /= e.sum(axis=axis, keepdims=True)
+    ax = axis % z.ndim
+    e = _shifted(z, ax)
+    np.exp(e, out=e)
+    e /= np.expand_dims(row_sums(e, ax), ax)
     return e
 
 
@@ -167,8 +217,6 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     """
     z = as_logits(logits, "logits", axis)
     ax = axis % z.ndim
-    log_q = _shifted(z, ax)
-    log_q -= np.log(np.exp(log_q).sum(axis=ax, keepdims=True))
     raw = np.asarray(target)
     if np.issubdtype(raw.dtype, np.integer):
         expected = z.shape[:ax] + z.shape[ax + 1 :]
@@ -181,9 +229,26 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
         if raw.size and (raw.min() < 0 or raw.max() >= n):
             bad = raw.min() if raw.min() < 0 else raw.max()
             raise ValueError(f"`target` class index {int(bad)} is out of range for {n} classes")
-        picked = np.take_along_axis(log_q, np.expand_dims(raw, ax), axis=ax)
-        return 0.0 - np.squeeze(picked, axis=ax)
-    y = as_distribution(target, "target", axis)
-    broadcast_shape(y, z, "target", "logits")
+    else:
+        y = as_distribution(target, "target", axis)
+        broadcast_shape(y, z, "target", "logits")
+    # -log softmax(z)_c = lse - (z_c - m), with lse = log sum_j exp(z_j - m), m = max_j z_j.
+    z2 = _rows(z, ax)
+    row_max = z2.max(axis=1)
+    sample_shape = z.shape[:ax] + z.shape[ax + 1 :]
+    if np.issubdtype(raw.dtype, np.integer):
+        lse, _ = _log_sum_exp(z2, row_max)
+        picked = np.take_along_axis(z2, raw.reshape(-1, 1), axis=1)[:, 0]
+        picked -= row_max
+        loss = lse - picked
+        return loss.reshape(sample_shape) if sample_shape else loss[0]
+    if y.shape == z.shape:
+        # -sum_j y_j (z_j - m - lse) = lse * sum_j y_j - sum_j y_j (z_j - m): two sums
+        # of non-negative terms (no cancellation), in the same pass as the lse.
+        y2 = _rows(y, ax)
+        lse, dots = _log_sum_exp(z2, row_max, weights=y2)
+        loss = lse * row_sums(y2, 1) - dots
+        return loss.reshape(sample_shape) if sample_shape else loss[0]
+    # y broadcasts against z (e.g. one target for every sample): the general route.
     from_end = ax - z.ndim  # the class axis counted from the end, valid for both shapes
-    return 0.0 - (y * log_q).sum(axis=from_end)
+    return 0.0 - (y * log_softmax(z, axis=ax)).sum(axis=from_end)
