@@ -2,15 +2,19 @@
 #   make build    build the website into _build/html (warnings are errors)
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval, site checks
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs
-# Both create their own virtual environment in .venv on first use.
+#   make bench    time infolib against SciPy and print the table (README, "Performance")
+# Each creates its own virtual environment in .venv on first use.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
+# pytest workers (pytest-xdist). --dist loadfile keeps each file, so every cell of
+# a notebook (nbval), on one worker. JOBS=0 runs everything in one process.
+JOBS   ?= 2
 
-.PHONY: build test execute lint clean
+.PHONY: build test execute lint bench clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +28,14 @@ build: $(STAMP)
 	@echo "Site built: open _build/html/index.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check infolib tests chapters
-	$(BIN)/ruff format --check infolib tests
+	$(BIN)/ruff check infolib tests chapters benchmarks
+	$(BIN)/ruff format --check infolib tests benchmarks
 
 test: lint build
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
 
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \

@@ -1,0 +1,1 @@
+"""Benchmarks of infolib against SciPy (run ``python -m benchmarks``; see bench.py)."""
