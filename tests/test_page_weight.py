@@ -1,0 +1,121 @@
+"""Light pages: every built chapter page weighs at most 1.5 MB.
+
+A page's weight is its HTML plus every image it shows (``<img src>``,
+``<source srcset>``, ``<object data>``, ``<embed src>``, ``<image href>``)
+that the build serves itself, each file counted once. Assets shared by every
+page (MathJax, the theme, the search index: everything under ``_static/`` and
+scripts) are left aside: a reader's browser caches them once for the whole book.
+
+Every ``chapters/*.html`` page of the build is checked, whatever its name, so
+new chapters are covered as soon as they are built.
+Run ``python tests/test_page_weight.py`` for the table of weights.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from book import HTML
+
+#: The budget of one chapter page, in bytes (1.5 MB, decimal).
+BUDGET = 1_500_000
+
+IMAGE_REFERENCE = re.compile(
+    r"<(?:img|embed)\b[^>]*?\ssrc=\"([^\"]+)\""
+    r"|<source\b[^>]*?\ssrcset=\"([^\"]+)\""
+    r"|<object\b[^>]*?\sdata=\"([^\"]+)\""
+    r"|<image\b[^>]*?\s(?:xlink:)?href=\"([^\"]+)\"",
+    re.I | re.S,
+)
+
+
+def referenced_images(page: Path, root: Path = HTML) -> set[Path]:
+    """The local image files ``page`` shows, shared assets (``_static/``) aside."""
+    html = page.read_text(encoding="utf-8")
+    files = set()
+    for groups in IMAGE_REFERENCE.findall(html):
+        for ref in groups:
+            # a srcset lists "url width, url width"; take every url
+            for candidate in ref.split(","):
+                url = candidate.strip().split(" ")[0]
+                parts = urlsplit(url)
+                if not url or parts.scheme or parts.netloc:
+                    continue  # data: URIs are inside the HTML already; remote: none here
+                target = (page.parent / unquote(parts.path)).resolve()
+                if root.resolve() / "_static" in target.parents:
+                    continue
+                if target.is_file():
+                    files.add(target)
+    return files
+
+
+def weight(page: Path, root: Path = HTML) -> tuple[int, int, int]:
+    """(total bytes, HTML bytes, number of images) of ``page``."""
+    images = referenced_images(page, root)
+    html = page.stat().st_size
+    return html + sum(f.stat().st_size for f in images), html, len(images)
+
+
+def over_budget(page: Path, root: Path = HTML, budget: int = BUDGET) -> str | None:
+    """A message naming the page and its weight if it is above ``budget``, else None."""
+    total, html, n = weight(page, root)
+    if total <= budget:
+        return None
+    return (
+        f"{page.relative_to(root)} weighs {total / 1e6:.2f} MB ({html / 1e6:.2f} MB of HTML "
+        f"+ {n} image(s)), above the {budget / 1e6:g} MB budget: use SVG for line plots, "
+        f"rasterized=True for dense scatter layers, fewer or smaller figures"
+    )
+
+
+def chapter_pages(root: Path = HTML) -> list[Path]:
+    return sorted((root / "chapters").glob("*.html"))
+
+
+def test_every_built_chapter_page_is_within_budget():
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built site in _build/html: run `make build` first (make test does)")
+    pages = chapter_pages()
+    assert pages, "no chapter pages in _build/html/chapters"
+    problems = [m for m in map(over_budget, pages) if m]
+    assert not problems, "\n".join(problems)
+
+
+def _fake_site(tmp_path: Path, figure_bytes: int) -> Path:
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "_images").mkdir()
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_images" / "fig.svg").write_bytes(b"x" * figure_bytes)
+    (tmp_path / "_static" / "theme.svg").write_bytes(b"x" * 2 * BUDGET)
+    page = tmp_path / "chapters" / "02_entropy.html"
+    page.write_text(
+        '<img alt="a" src="../_images/fig.svg" /><img alt="b" src="../_images/fig.svg">'
+        '<img src="../_static/theme.svg"><script src="../_static/mathjax.js"></script>'
+        '<img src="data:image/png;base64,AAAA">',
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_a_heavy_page_fails_with_its_name_and_weight(tmp_path):
+    page = _fake_site(tmp_path, figure_bytes=BUDGET)
+    message = over_budget(page, tmp_path)
+    assert message is not None
+    assert message.startswith("chapters/02_entropy.html weighs 1.50 MB (")
+    assert "1 image(s)" in message  # counted once, the theme asset left aside
+
+
+def test_a_light_page_passes(tmp_path):
+    page = _fake_site(tmp_path, figure_bytes=BUDGET // 2)
+    assert over_budget(page, tmp_path) is None
+    total, html, n = weight(page, tmp_path)
+    assert n == 1 and total == html + BUDGET // 2
+
+
+if __name__ == "__main__":
+    for p in chapter_pages():
+        total, html, n = weight(p)
+        print(f"{p.relative_to(HTML)}: {total / 1e3:.1f} kB ({html / 1e3:.1f} kB HTML, {n} images)")
