@@ -2,7 +2,7 @@
 #   make build    build the website into _build/html (warnings are errors)
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval, site checks
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs
-#   make bench    time infolib against SciPy and print the table (README, "Performance")
+#   make bench    time infolib against SciPy (one table), and each notebook's execution
 # Each creates its own virtual environment in .venv on first use.
 
 PYTHON ?= python3
@@ -36,6 +36,7 @@ test: lint build
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.notebooks
 
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \

@@ -77,7 +77,12 @@ def information_content(p: ArrayLike, base: Optional[float] = None) -> np.ndarra
     probs = as_probabilities(p, "p")
     ln_base = log_of_base(base)
     with np.errstate(divide="ignore"):
-        info = -np.log(probs)
+        info = np.log(probs)  # a new array (or a NumPy scalar for a 0-d input)
+    if not isinstance(info, np.ndarray):
+        info = -info / ln_base if ln_base != 1.0 else -info
+        return info + 0.0  # turns -0.0 (p = 1) into 0.0
+    np.negative(info, out=info)  # in place: one array allocated in all
     if ln_base != 1.0:
         info /= ln_base
-    return info + 0.0  # turns -0.0 (p = 1) into 0.0
+    info += 0.0  # turns -0.0 (p = 1) into 0.0
+    return info

@@ -42,3 +42,10 @@ def test_command_line_quick_mode(capsys):
     out = capsys.readouterr().out
     assert "Every row agrees with SciPy to 1e-10 relative." in out
     assert out.count("\n| `") == len(bench.CASES)
+
+
+def test_the_notebook_timer_imports():
+    from benchmarks import notebooks
+
+    assert notebooks.BUDGET_S == 20.0
+    assert callable(notebooks.execute_seconds)

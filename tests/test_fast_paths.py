@@ -89,6 +89,13 @@ def test_entropy_of_a_large_float64_array_allocates_at_most_its_size():
     assert peak_extra_bytes(entropy, p) <= 1.1 * p.nbytes
 
 
+def test_information_content_allocates_only_its_result():
+    p = RNG.random(1_000_000)
+    p[::7] = 0.0
+    assert peak_extra_bytes(information_content, p, 2) <= 1.1 * p.nbytes
+    assert np.all(information_content(p)[::7] == np.inf)
+
+
 @pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
 def test_divergences_allocate_at_most_the_size_of_their_inputs(func):
     p, q = batch(100_000, 10), batch(100_000, 10, zeros=0.0)
