@@ -5,7 +5,7 @@ quantity (best of ``repeat`` runs, wall clock), checks that both agree to
 1e-10 relative, and measures the peak extra memory of the infolib call with
 :mod:`tracemalloc`, as a multiple of the size of its input arrays.
 
-    python -m benchmarks            # full sizes (10^7 numbers a row), best of 7
+    python -m benchmarks            # full sizes (10^7 numbers a row), best of 9
     python -m benchmarks --quick    # tiny sizes, one run: checks agreement only
 
 The quick mode runs under ``make test`` (``tests/test_benchmark_quick.py``) so
@@ -34,6 +34,8 @@ import infolib
 #: Agreement both sides must reach, relative to the peer's value.
 RTOL = 1e-10
 SEED = 20261125
+#: Timed runs of each side per row (the best counts).
+REPEAT = 9
 
 
 @dataclass
@@ -181,15 +183,20 @@ CASES = [
 # --- measuring ----------------------------------------------------------------------
 
 
-def best_time(func: Callable, args: tuple, repeat: int) -> float:
-    """Best wall-clock time of ``repeat`` calls (the least disturbed by other load)."""
-    best = float("inf")
+def best_times(ours: Callable, peer: Callable, args: tuple, repeat: int) -> tuple[float, float]:
+    """Best wall-clock times of ``repeat`` calls of each, the two alternating.
+
+    The best run is the least disturbed by other load; alternating the two
+    sides exposes both to the same load when the machine is shared.
+    """
+    best = [float("inf"), float("inf")]
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        func(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
+        for k, func in enumerate((ours, peer)):
+            gc.collect()
+            start = time.perf_counter()
+            func(*args)
+            best[k] = min(best[k], time.perf_counter() - start)
+    return best[0], best[1]
 
 
 def peak_memory(func: Callable, args: tuple) -> float:
@@ -227,7 +234,7 @@ def size_of(args: tuple) -> str:
 
 def run(quick: bool = False, repeat: int | None = None) -> list[Row]:
     """Measure every case; ``quick`` uses tiny inputs and one timing run."""
-    repeat = repeat or (1 if quick else 7)
+    repeat = repeat or (1 if quick else REPEAT)
     rows = []
     for case in CASES:
         args = case.make(np.random.default_rng(SEED), quick)
@@ -237,14 +244,15 @@ def run(quick: bool = False, repeat: int | None = None) -> list[Row]:
         for a, b in zip(args, before, strict=True):
             if not np.array_equal(a, b):
                 raise AssertionError(f"{case.name} modified its input")
+        ours_s, peer_s = best_times(case.ours, case.peer, args, repeat)
         rows.append(
             Row(
                 case=case.name,
                 peer=case.peer_name,
                 size=size_of(args),
-                ours_s=best_time(case.ours, args, repeat),
-                peer_s=best_time(case.peer, args, repeat),
-                ratio=float("nan"),
+                ours_s=ours_s,
+                peer_s=peer_s,
+                ratio=ours_s / peer_s,
                 target_ratio=case.target_ratio,
                 memory=peak_memory(case.ours, args),
                 peer_memory=peak_memory(case.peer, args),
@@ -252,7 +260,6 @@ def run(quick: bool = False, repeat: int | None = None) -> list[Row]:
                 rel_error=relative_error(ours, peer),
             )
         )
-        rows[-1].ratio = rows[-1].ours_s / rows[-1].peer_s
     return rows
 
 
@@ -287,11 +294,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one run (a smoke test)")
-    parser.add_argument("--repeat", type=int, default=None, help="runs per timing (default 7)")
+    parser.add_argument(
+        "--repeat", type=int, default=None, help=f"timed runs per side (default {REPEAT})"
+    )
     args = parser.parse_args(argv)
     rows = run(quick=args.quick, repeat=args.repeat)
     mode = "quick mode (tiny sizes: the times mean nothing)" if args.quick else "best of"
-    runs = "" if args.quick else f" {args.repeat or 7} runs"
+    runs = "" if args.quick else f" {args.repeat or REPEAT} runs, the two sides alternating"
     print(f"infolib vs SciPy, {mode}{runs}; {machine()}\n")
     print(table(rows))
     bad = [r.case for r in rows if not r.agrees]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import BLOCK, as_distribution, as_logits, broadcast_shape, row_sums
+from ._validation import BLOCK, as_distribution, as_logits, broadcast_shape
 
 __all__ = ["softmax", "log_softmax", "cross_entropy_with_logits"]
 
@@ -33,33 +33,35 @@ def _log_sum_exp(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     r"""``log sum_j exp(z_ij - m_i)`` for each row ``i`` of ``z2``; ``m`` is ``row_max``.
 
-    With ``weights`` (an array shaped like ``z2``), also ``sum_j w_ij (z_ij - m_i)``
-    per row, else ``None``.
+    With ``weights`` (an array shaped like ``z2``), also
+    ``sum_j w_ij log softmax(z_i)_j`` per row, else ``None``.
 
     The rows are processed in blocks of about :data:`BLOCK` numbers through
-    small reused buffers (shift, weigh, exponentiate in place, sum by a
-    matrix-vector product with ones), so the exponentials never exist all at
-    once and each block stays in the CPU cache. Every function of this module
-    that needs the log-sum-exp calls this one, so they agree to the last bit.
+    small reused buffers (shift, exponentiate, sum), so the exponentials never
+    exist all at once and each block stays in the CPU cache. The sums are
+    NumPy's, row by row, so a sample's result does not depend on the batch it
+    comes in; every function of this module that needs the log-sum-exp calls
+    this one, so they agree to the last bit.
     """
     m, n = z2.shape
     per_block = max(1, BLOCK // n)
-    buf = np.empty((min(per_block, m), n))
-    ones = np.ones(n)
-    sums = np.empty(m)
+    shifted = np.empty((min(per_block, m), n))
+    exps = np.empty_like(shifted)
+    lse = np.empty(m)
     dots = None if weights is None else np.empty(m)
-    wbuf = None if weights is None else np.empty_like(buf)
     for i in range(0, m, per_block):
         rows = slice(i, i + per_block)
-        b = buf[: min(per_block, m - i)]
+        b = shifted[: min(per_block, m - i)]
+        e = exps[: len(b)]
         np.subtract(z2[rows], row_max[rows, None], out=b)
-        if weights is not None:
-            w = wbuf[: len(b)]
-            np.multiply(b, weights[rows], out=w)
-            np.matmul(w, ones, out=dots[rows])
-        np.exp(b, out=b)
-        np.matmul(b, ones, out=sums[rows])
-    return np.log(sums, out=sums), dots
+        np.exp(b, out=e)
+        e.sum(axis=1, out=lse[rows])
+        np.log(lse[rows], out=lse[rows])
+        if weights is not None:  # log softmax = shifted - lse, weighted and summed
+            b -= lse[rows, None]
+            b *= weights[rows]
+            b.sum(axis=1, out=dots[rows])
+    return lse, dots
 
 
 def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -155,7 +157,7 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     ax = axis % z.ndim
     e = _shifted(z, ax)
     np.exp(e, out=e)
-    e /= np.expand_dims(row_sums(e, ax), ax)
+    e /= e.sum(axis=ax, keepdims=True)
     return e
 
 
@@ -242,12 +244,9 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
         picked -= row_max
         loss = lse - picked
         return loss.reshape(sample_shape) if sample_shape else loss[0]
-    if y.shape == z.shape:
-        # -sum_j y_j (z_j - m - lse) = lse * sum_j y_j - sum_j y_j (z_j - m): two sums
-        # of non-negative terms (no cancellation), in the same pass as the lse.
-        y2 = _rows(y, ax)
-        lse, dots = _log_sum_exp(z2, row_max, weights=y2)
-        loss = lse * row_sums(y2, 1) - dots
+    if y.shape == z.shape:  # -sum_j y_j log softmax(z)_j, block by block
+        _, dots = _log_sum_exp(z2, row_max, weights=_rows(y, ax))
+        loss = 0.0 - dots
         return loss.reshape(sample_shape) if sample_shape else loss[0]
     # y broadcasts against z (e.g. one target for every sample): the general route.
     from_end = ax - z.ndim  # the class axis counted from the end, valid for both shapes
