@@ -215,15 +215,18 @@ def peak_memory(func: Callable, args: tuple) -> float:
 
 
 def relative_error(ours, peer) -> float:
-    """Largest |ours - peer| / |peer| (elementwise; exact zeros must match exactly)."""
+    """Largest |ours - peer| / |peer|, elementwise; inf if shapes differ, NaN if any is NaN.
+
+    Equal values (zeros and infinities included) count as 0.
+    """
     ours = np.asarray(ours, dtype=np.float64)
     peer = np.asarray(peer, dtype=np.float64)
     if ours.shape != peer.shape:
         return float("inf")
-    diff = np.abs(ours - peer)
-    scale = np.abs(peer)
     with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(diff == 0, 0.0, diff / scale)
+        rel = np.where(ours == peer, 0.0, np.abs(ours - peer) / np.abs(peer))
+    if np.isnan(ours).any() or np.isnan(peer).any():
+        return float("nan")
     return float(np.max(rel)) if rel.size else 0.0
 
 

@@ -5,6 +5,7 @@ infolib and SciPy agree to 1e-10 relative on it. Never a time: the machine is
 shared and noisy, and the timings live in the README's Performance section.
 """
 
+import numpy as np
 import pytest
 
 from benchmarks import bench
@@ -35,13 +36,26 @@ def test_a_wrong_answer_is_caught(rows):
     assert bench.relative_error([1.0, 2.0], [1.0, 2.0 + 1e-9]) > bench.RTOL
     assert bench.relative_error([0.0], [0.0]) == 0.0
     assert bench.relative_error([1.0], [1.0, 1.0]) == float("inf")
+    assert bench.relative_error([np.inf, 0.5], [np.inf, 0.5]) == 0.0
+    assert bench.relative_error([np.inf], [1e300]) == float("inf")
+    assert not bench.relative_error([np.nan], [np.nan]) <= bench.RTOL
 
 
-def test_command_line_quick_mode(capsys):
+def test_command_line_quick_mode(rows, capsys, monkeypatch):
+    calls = []
+    monkeypatch.setattr(bench, "run", lambda **kw: calls.append(kw) or rows)  # no second run
     assert bench.main(["--quick"]) == 0
+    assert calls == [{"quick": True, "repeat": None}]
     out = capsys.readouterr().out
     assert "Every row agrees with SciPy to 1e-10 relative." in out
     assert out.count("\n| `") == len(bench.CASES)
+
+
+def test_command_line_reports_a_disagreement(rows, capsys, monkeypatch):
+    wrong = [bench.Row(**{**vars(rows[0]), "rel_error": 1e-6})] + rows[1:]
+    monkeypatch.setattr(bench, "run", lambda **kw: wrong)
+    assert bench.main(["--quick"]) == 1
+    assert "DISAGREEMENT beyond 1e-10 relative" in capsys.readouterr().out
 
 
 def test_the_notebook_timer_imports():
