@@ -10,9 +10,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
-# pytest workers (pytest-xdist). --dist loadfile keeps each file, so every cell of
-# a notebook (nbval), on one worker. JOBS=0 runs everything in one process.
-JOBS   ?= 2
+# pytest workers (pytest-xdist; --dist loadfile keeps each file, so every cell of a
+# notebook, on one worker as nbval needs). Two workers when a core is free (1-minute
+# load average below cores - 1); on a busy shared machine extra workers only add their
+# start-up, so then one process (JOBS=0). Force either: make test JOBS=2 or JOBS=0.
+JOBS   ?= $(shell $(PYTHON) -c "import os; n = os.cpu_count() or 1; \
+	print(min(n, 2) if n > 1 and os.getloadavg()[0] < n - 1 else 0)")
 
 .PHONY: build test execute lint bench clean
 
