@@ -1,6 +1,7 @@
 # The two commands of the README, and the helpers around them.
 #   make build    build the website into _build/html (warnings are errors)
-#   make test     every test: lint, unit + property tests, doctests, the build, nbval, site checks
+#   make test     every test: lint, unit + property tests, doctests, the build, nbval, site
+#                 checks, the browser tests (headless Chromium) and the Binder simulation
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs
 # Both create their own virtual environment in .venv on first use.
 
@@ -9,6 +10,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
+# The browser tests drive Debian's Chromium (never a Playwright browser download).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test execute lint clean
 
@@ -24,10 +28,15 @@ build: $(STAMP)
 	@echo "Site built: open _build/html/index.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check infolib tests chapters
-	$(BIN)/ruff format --check infolib tests
+	$(BIN)/ruff check infolib tests chapters _ext
+	$(BIN)/ruff format --check infolib tests _ext
 
-test: lint build
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests (about 30 s)"
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: lint build $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 execute: $(STAMP)
