@@ -235,6 +235,16 @@ def _shot_path(scheme: str, name: str) -> Path:
     return path
 
 
+def _screenshot(page, path: Path) -> None:
+    """The whole page as one image. The viewport grows to the page's height first:
+    a plain full-page capture clips the theme's sticky sidebars to their height on
+    screen, which misrepresents what a reader sees."""
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
 @pytest.fixture(scope="module", params=PAGES)
 def visit(request, browser, server, summary):
     """Open one page in the light and the dark scheme; screenshot both."""
@@ -244,8 +254,11 @@ def visit(request, browser, server, summary):
         context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
         try:
             report, problems, page = _open(context, server + name)
-            page.screenshot(path=str(_shot_path(scheme, name)), full_page=True)
-            report["problems"] = problems
+            _screenshot(page, _shot_path(scheme, name))
+            # Let late requests (fonts MathJax asks for while typesetting) finish, so
+            # that closing the page cannot abort one and a failure cannot go unseen.
+            page.wait_for_load_state("networkidle")
+            report["problems"] = list(problems)
             reports[scheme] = report
         finally:
             context.close()
