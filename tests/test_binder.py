@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from book import NOTEBOOKS, ROOT, load
 
 # Outputs that differ from run to run for reasons unrelated to the book's numbers
@@ -129,6 +130,10 @@ def binder():
         if install.returncode != 0:
             pytest.fail(f"pip install -r requirements.txt failed:\n{install.stderr[-3000:]}")
 
+        check = subprocess.run(
+            [python, "-m", "pip", "check"], env=env, capture_output=True, text=True
+        )
+
         script = tmp / "execute.py"
         script.write_text(EXECUTE, encoding="utf-8")
         started = time.perf_counter()
@@ -152,7 +157,7 @@ def binder():
             f"\nBinder simulation: install {timings['install']:.1f} s, "
             f"{len(results)} notebooks executed in {timings['execute']:.1f} s"
         )
-        yield {"venv": venv, "results": results}
+        yield {"venv": venv, "results": results, "pip_check": check}
 
 
 def test_runtime_pins_python_311():
@@ -171,6 +176,26 @@ def test_requirements_install_infolib_from_the_repository():
 def test_no_binder_folder_overrides_the_root_files():
     # repo2docker reads binder/ (or .binder/) instead of the root files if present.
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+
+
+def test_requirements_are_consistent(binder):
+    check = binder["pip_check"]
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_repository_address_lives_in_one_place():
+    """Forks change one line: no other file of the repository names the address."""
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    skip = {".git", ".venv", "_build", ".hypothesis", "node_modules", "__pycache__"}
+    elsewhere = [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.rglob("*")
+        if path.is_file()
+        and not skip & set(path.relative_to(ROOT).parts)
+        and path != ROOT / "_config.yml"
+        and url.encode() in path.read_bytes()
+    ]
+    assert not elsewhere, f"{url} also appears in {elsewhere}"
 
 
 def _text_outputs(outputs: list[dict]) -> str:

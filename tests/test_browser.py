@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from book import HTML, NOTEBOOKS, ROOT, page_for
+from book import HTML, NOTEBOOKS, ROOT, load, page_for, source
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -413,5 +413,34 @@ def test_chapter_page_has_launch_and_download_buttons(browser, server, notebook)
         # Repository button: the one configured address.
         repo = page.locator(f'a.btn-source-repository-button[href="{url}"]')
         assert repo.count() == 1, f"{name}: no repository button for {url}"
+    finally:
+        context.close()
+
+
+# -------------------------------------------------------------------------- search
+
+
+def _title(notebook: Path) -> str:
+    """The chapter's title: the first heading of its first markdown cell."""
+    for cell in load(notebook)["cells"]:
+        if cell["cell_type"] == "markdown":
+            return re.search(r"^#\s+(.+)$", source(cell), re.M).group(1).strip()
+    raise AssertionError(f"{notebook.name} has no title")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_search_finds_the_chapter(browser, server, notebook):
+    """The site's own search (offline, searchindex.js) finds a chapter by its title."""
+    title = _title(notebook)
+    name = page_for(notebook).relative_to(HTML).as_posix()
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(server + "search.html?q=" + title.replace(" ", "+"), wait_until="load")
+        page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
+        hits = page.eval_on_selector_all(
+            "#search-results ul.search li a", "links => links.map(a => a.href)"
+        )
+        assert any(h.split("#")[0].split("?")[0] == server + name for h in hits), hits
     finally:
         context.close()
