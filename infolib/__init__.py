@@ -10,6 +10,8 @@ teaches, one module per idea:
   :func:`cross_entropy` (chapter 4);
 - :mod:`infolib.logits`: :func:`softmax`, :func:`log_softmax`,
   :func:`cross_entropy_with_logits` (chapter 5);
+- :mod:`infolib.logistic`: :func:`sigmoid`, :func:`log_sigmoid` (chapter 5);
+- :mod:`infolib.datasets`: :func:`gaussian_blobs`, small training sets (chapter 5);
 - :mod:`infolib.plotting`: the one figure style every chapter uses.
 
 Logarithms are natural (nats) unless ``base`` says otherwise; ``base=2``
@@ -18,9 +20,11 @@ normalised silently.
 """
 
 from .coding import huffman_code
+from .datasets import gaussian_blobs
 from .divergence import cross_entropy, kl_divergence
 from .entropy import binary_entropy, entropy
 from .information import information_content
+from .logistic import log_sigmoid, sigmoid
 from .logits import cross_entropy_with_logits, log_softmax, softmax
 
 __all__ = [
@@ -33,6 +37,9 @@ __all__ = [
     "log_softmax",
     "cross_entropy_with_logits",
     "huffman_code",
+    "sigmoid",
+    "log_sigmoid",
+    "gaussian_blobs",
 ]
 
 __version__ = "0.1.0"
