@@ -4,6 +4,9 @@
   entry ``cross_entropy``) resolve to the one infolib object of that name, as a
   reader of the docstring in Python would expect; the build is nitpicky (``-n``),
   so a name that matches no object, or more than one, still fails it.
+- Names from NumPy and Matplotlib in those docstrings (``:func:`numpy.random.default_rng```)
+  are shown as code, unlinked: the build is offline, so there is no intersphinx
+  inventory to link them to.
 - The numbered references of a docstring (``[1]_`` and ``.. [1] ...``) become
   plain text: each docstring numbers its own from 1, and one page shows them
   all, where docutils footnotes would clash.
@@ -17,14 +20,20 @@ from __future__ import annotations
 import re
 
 PACKAGE = "infolib."
+EXTERNAL = ("numpy.", "matplotlib.")
 FOOTNOTE_REF = re.compile(r"\[(\d+)\]_")
 FOOTNOTE_DEF = re.compile(r"^(\s*)\.\. \[(\d+)\]\s+(.*)$")
 
 
 def resolve_infolib_name(app, env, node, contnode):
-    """Resolve a bare Python name to the unique ``infolib.*`` object of that name."""
+    """Resolve a bare Python name to the unique ``infolib.*`` object of that name,
+    and a NumPy or Matplotlib name to itself, unlinked."""
     target = node.get("reftarget", "")
-    if node.get("refdomain") != "py" or not target or "." in target:
+    if node.get("refdomain") != "py" or not target:
+        return None
+    if target.startswith(EXTERNAL):
+        return contnode  # resolved as plain code: nothing to link to offline
+    if "." in target:
         return None
     domain = env.get_domain("py")
     matches = [
