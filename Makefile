@@ -1,6 +1,7 @@
 # The two commands of the README, and the helpers around them.
 #   make build    build the website into _build/html (warnings are errors)
-#   make test     every test: lint, unit + property tests, doctests, the build, nbval, site checks
+#   make test     every test: lint, unit + property tests, doctests, the build, nbval, site
+#                 checks, the browser tests (headless Chromium) and the Binder simulation
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs
 #   make bench    time infolib against SciPy (one table), and each notebook's execution
 # Each creates its own virtual environment in .venv on first use.
@@ -16,6 +17,9 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # start-up, so then one process (JOBS=0). Force either: make test JOBS=2 or JOBS=0.
 JOBS   ?= $(shell $(PYTHON) -c "import os; n = os.cpu_count() or 1; \
 	print(min(n, 2) if n > 1 and os.getloadavg()[0] < n - 1 else 0)")
+# The browser tests drive Debian's Chromium (never a Playwright browser download).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test execute lint bench clean
 
@@ -31,10 +35,15 @@ build: $(STAMP)
 	@echo "Site built: open _build/html/index.html"
 
 lint: $(STAMP)
-	$(BIN)/ruff check infolib tests chapters benchmarks
-	$(BIN)/ruff format --check infolib tests benchmarks
+	$(BIN)/ruff check infolib tests chapters benchmarks _ext
+	$(BIN)/ruff format --check infolib tests benchmarks _ext
 
-test: lint build
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests (about 30 s)"
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: lint build $(CHROMIUM)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 bench: $(STAMP)

@@ -1,0 +1,244 @@
+"""A Binder launch, simulated as far as this machine allows.
+
+repo2docker reads the files at the repository root: `runtime.txt` (the Python
+version) and `requirements.txt`, which it installs with `pip install -r` from the
+root. This test does the same in a fresh virtual environment of that Python, with
+nothing else installed, then executes every notebook in chapters/ top to bottom
+through a Jupyter kernel of that environment, as a reader's "Run all" on Binder
+would: no cell may raise or write to stderr, and every text output must be the
+one stored in the notebook (the numbers the book shows). The time it takes is
+printed (run pytest with -s to see it) and written to
+_build/binder-simulation.json.
+
+What it cannot simulate: the Docker image, repo2docker's own Jupyter server
+(Binder brings JupyterLab itself) and mybinder.org's network.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from book import NOTEBOOKS, ROOT, load
+
+# Outputs that differ from run to run for reasons unrelated to the book's numbers
+# (the same rule as tests/nbval-sanitize.cfg).
+VOLATILE = [(re.compile(r"0x[0-9a-f]{6,16}"), "0xADDRESS")]
+
+# Runs inside the fresh environment: executes each notebook with nbclient, the
+# library Jupyter itself uses, and reports every cell's outputs as JSON.
+EXECUTE = r"""
+import json, sys, time
+import nbformat
+from nbclient import NotebookClient
+
+results = {}
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    probe = nbformat.v4.new_code_cell(
+        "import sys, infolib\nprint(sys.prefix)\nprint(infolib.__file__)"
+    )
+    nb.cells.append(probe)
+    started = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name=nb.metadata.kernelspec.name,
+        resources={"metadata": {"path": str(__import__("pathlib").Path(path).parent)}},
+    )
+    try:
+        client.execute()
+        error = None
+    except Exception as exc:  # the test reports it; keep going with the others
+        error = f"{type(exc).__name__}: {exc}"
+    results[path] = {
+        "seconds": time.perf_counter() - started,
+        "error": error,
+        "cells": [c.get("outputs", []) for c in nb.cells if c.cell_type == "code"],
+    }
+print(json.dumps(results))
+"""
+
+
+def _runtime_python() -> str:
+    """The interpreter runtime.txt pins (repo2docker's `python-X.Y`)."""
+    runtime = (ROOT / "runtime.txt").read_text(encoding="utf-8").strip()
+    match = re.fullmatch(r"python-(\d+\.\d+)", runtime)
+    assert match, f"runtime.txt must read python-X.Y, not {runtime!r}"
+    version = match.group(1)
+    candidates = [f"python{version}", "python3", sys.executable]
+    for name in candidates:
+        exe = shutil.which(name) or name
+        try:
+            found = subprocess.run(
+                [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        if found == version:
+            return exe
+    pytest.fail(f"runtime.txt pins Python {version}, which this machine does not have")
+
+
+def _clean_env(venv: Path, jupyter_dir: Path) -> dict[str, str]:
+    """The environment of a fresh image: this test run's venv and Jupyter paths hidden."""
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env["PATH"] = os.pathsep.join(
+        [str(venv / "bin")]
+        + [p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(sys.prefix)]
+    )
+    # The venv's own kernelspec first; nothing from this user's Jupyter folders.
+    env["JUPYTER_PATH"] = str(venv / "share" / "jupyter")
+    env["JUPYTER_DATA_DIR"] = str(jupyter_dir / "data")
+    env["JUPYTER_CONFIG_DIR"] = str(jupyter_dir / "config")
+    env["IPYTHONDIR"] = str(jupyter_dir / "ipython")
+    return env
+
+
+@pytest.fixture(scope="module")
+def binder():
+    """A fresh venv with only `pip install -r requirements.txt`; every notebook run in it."""
+    with tempfile.TemporaryDirectory(prefix="binder-sim-") as tmp:
+        tmp = Path(tmp)
+        venv = tmp / "venv"
+        env = _clean_env(venv, tmp / "jupyter")
+        timings = {}
+
+        started = time.perf_counter()
+        subprocess.run([_runtime_python(), "-m", "venv", str(venv)], check=True, env=env)
+        python = str(venv / "bin" / "python")
+        install = subprocess.run(
+            [python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        timings["install"] = time.perf_counter() - started
+        if install.returncode != 0:
+            pytest.fail(f"pip install -r requirements.txt failed:\n{install.stderr[-3000:]}")
+
+        check = subprocess.run(
+            [python, "-m", "pip", "check"], env=env, capture_output=True, text=True
+        )
+
+        script = tmp / "execute.py"
+        script.write_text(EXECUTE, encoding="utf-8")
+        started = time.perf_counter()
+        run = subprocess.run(
+            [python, str(script), *map(str, NOTEBOOKS)],
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        timings["execute"] = time.perf_counter() - started
+        if run.returncode != 0:
+            pytest.fail(f"executing the notebooks failed to start:\n{run.stderr[-3000:]}")
+        results = json.loads(run.stdout.strip().splitlines()[-1])
+
+        timings["notebooks"] = {Path(p).name: r["seconds"] for p, r in results.items()}
+        report = ROOT / "_build" / "binder-simulation.json"
+        report.parent.mkdir(exist_ok=True)
+        report.write_text(json.dumps(timings, indent=2) + "\n")
+        print(
+            f"\nBinder simulation: install {timings['install']:.1f} s, "
+            f"{len(results)} notebooks executed in {timings['execute']:.1f} s"
+        )
+        yield {"venv": venv, "results": results, "pip_check": check}
+
+
+def test_runtime_pins_python_311():
+    assert (ROOT / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
+
+
+def test_requirements_install_infolib_from_the_repository():
+    lines = [
+        line.split("#")[0].strip()
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    ]
+    assert "-e ." in lines or "." in lines, "requirements.txt must install infolib itself"
+    assert "ipykernel" in {re.split(r"[=<>~! ]", line)[0] for line in lines if line}
+
+
+def test_no_binder_folder_overrides_the_root_files():
+    # repo2docker reads binder/ (or .binder/) instead of the root files if present.
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+
+
+def test_requirements_are_consistent(binder):
+    check = binder["pip_check"]
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_repository_address_lives_in_one_place():
+    """Forks change one line: no other file of the repository names the address."""
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    skip = {".git", ".venv", "_build", ".hypothesis", "node_modules", "__pycache__"}
+    elsewhere = [
+        path.relative_to(ROOT).as_posix()
+        for path in ROOT.rglob("*")
+        if path.is_file()
+        and not skip & set(path.relative_to(ROOT).parts)
+        and path != ROOT / "_config.yml"
+        and url.encode() in path.read_bytes()
+    ]
+    assert not elsewhere, f"{url} also appears in {elsewhere}"
+
+
+def _text_outputs(outputs: list[dict]) -> str:
+    """The text a reader sees in a cell's outputs (figures aside), sanitised.
+
+    Consecutive writes to one stream count as one output, however the kernel
+    happened to split them into messages."""
+    texts = []
+    last_stream = None
+    for out in outputs:
+        if out["output_type"] == "stream":
+            if last_stream == out["name"]:
+                texts[-1] += "".join(out["text"])
+            else:
+                texts.append(f"{out['name']}: {''.join(out['text'])}")
+            last_stream = out["name"]
+            continue
+        last_stream = None
+        if out["output_type"] in {"execute_result", "display_data"}:
+            for mime, data in sorted(out.get("data", {}).items()):
+                if mime.startswith("text/") or mime.startswith("application/papermill"):
+                    texts.append(f"{mime}: {''.join(data)}")
+        elif out["output_type"] == "error":
+            texts.append(f"error: {out['ename']}: {out['evalue']}")
+    text = "\n".join(texts)
+    for pattern, replacement in VOLATILE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_binder(binder, path):
+    result = binder["results"][str(path)]
+    assert result["error"] is None, result["error"]
+    *cells, probe = result["cells"]
+    # The kernel was the fresh environment's, with infolib from this repository.
+    printed = "".join("".join(o["text"]) for o in probe if o.get("name") == "stdout")
+    prefix, module = printed.split()
+    assert Path(prefix) == binder["venv"]
+    assert Path(module).is_relative_to(ROOT / "infolib")
+    stored = [c.get("outputs", []) for c in load(path)["cells"] if c["cell_type"] == "code"]
+    assert len(cells) == len(stored)
+    assert any(_text_outputs(old) for old in stored), "nothing to compare"
+    for number, (new, old) in enumerate(zip(cells, stored, strict=True), start=1):
+        assert not [o for o in new if o.get("name") == "stderr"], f"stderr in code cell {number}"
+        assert _text_outputs(new) == _text_outputs(old), f"code cell {number} differs"

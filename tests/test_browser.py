@@ -1,0 +1,451 @@
+"""The built site as a reader's browser shows it: Debian's headless Chromium, driven
+by Playwright, over every page of the book (run after `make build`).
+
+Each page is served from _build/html on 127.0.0.1 (an ephemeral port, a thread in
+this process) and opened twice, in the light and in the dark colour scheme. It
+must load with no console error, no uncaught exception and no failed request;
+every image must have loaded; every formula must be typeset by MathJax (shipped
+with the site: no CDN); every internal link and anchor must resolve; in dark mode
+every figure must sit on its white card, undimmed. Chapter pages (one per notebook in
+chapters/) must carry the Binder, download and repository buttons with the right
+URLs. Full-page screenshots land in _build/screenshots/ (dark/ for the dark
+scheme) and the totals in _build/screenshots/summary.json.
+
+The browser is never downloaded: `make test` installs Debian's chromium when it is
+missing, and these tests fail (never skip) when it is not there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from book import HTML, NOTEBOOKS, ROOT, load, page_for, source
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1300, "height": 900}
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+# Console messages tolerated, one line each with the reason. Empty: the favicon is
+# shipped (no /favicon.ico 404) and _ext/book_extras.py stops sphinx-thebe from
+# declaring THEBE_JS_URL twice, the two messages seen before on this stack.
+TOLERATED_CONSOLE: dict[str, str] = {}
+
+NOT_PAGES = {"_static", "_sources", "_images"}
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def toc_docnames() -> list[str]:
+    """Every document of the book, in reading order, from _toc.yml."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            elif "glob" in entry:
+                names.extend(
+                    str(p.relative_to(ROOT).with_suffix(""))
+                    for p in sorted(ROOT.glob(entry["glob"]))
+                    if p.suffix in {".md", ".ipynb"}
+                )
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    walk(toc.get("sections"))
+    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
+
+
+def built_pages() -> list[str]:
+    """Every HTML page in the build but the root redirect (index.html)."""
+    if not HTML.exists():
+        return []
+    return sorted(
+        str(p.relative_to(HTML))
+        for p in HTML.rglob("*.html")
+        if p.relative_to(HTML).parts[0] not in NOT_PAGES and p != HTML / "index.html"
+    )
+
+
+def page_list() -> list[str]:
+    """The toc's pages first, in reading order, then the generated ones (index, search)."""
+    toc_pages = [name + ".html" for name in toc_docnames()]
+    return toc_pages + [p for p in built_pages() if p not in toc_pages]
+
+
+PAGES = page_list()
+
+
+# ------------------------------------------------------------------ server, browser
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not (HTML / "index.html").exists():
+        pytest.fail("no built site in _build/html: run `make build` first (make test does)")
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: `make test` installs it (apt-get install -y chromium); "
+            "the browser tests never skip"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def summary():
+    """Totals over the pages visited, written to _build/screenshots/summary.json."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    totals: dict[str, dict] = {}
+    yield totals
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    result = {
+        "pages": len(totals),
+        "images": sum(t["images"] for t in totals.values()),
+        "formulas": sum(t["formulas"] for t in totals.values()),
+        "internal_links": sum(t["links"] for t in totals.values()),
+        "per_page": totals,
+    }
+    (SCREENSHOTS / "summary.json").write_text(json.dumps(result, indent=2) + "\n")
+
+
+# ------------------------------------------------------------------ visiting a page
+
+# Runs in the page after load: waits for MathJax and for every image, then
+# reports what the tests check. Text inside code, scripts and typeset math is
+# left out of the raw-TeX scan.
+INSPECT = r"""async () => {
+  const result = {};
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+    result.mathjax = true;
+  } else {
+    result.mathjax = false;
+  }
+  const images = Array.from(document.images);
+  await Promise.all(images.map(img => {
+    img.loading = "eager";
+    return img.complete ? null : new Promise(r => {
+      img.addEventListener("load", r); img.addEventListener("error", r);
+    });
+  }));
+  result.images = images.map(img => ({
+    src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
+  }));
+  result.mathSources = document.querySelectorAll(".math").length;
+  result.untypeset = Array.from(document.querySelectorAll(".math"))
+    .filter(el => !el.querySelector("mjx-container"))
+    .map(el => el.textContent.slice(0, 80));
+  result.formulas = document.querySelectorAll("mjx-container").length;
+  result.mathErrors = Array.from(document.querySelectorAll("mjx-merror"))
+    .map(el => el.getAttribute("data-mjx-error") || el.textContent);
+  // An undefined macro is no error for MathJax: it shows its name in red.
+  result.undefinedMacros = Array.from(
+    document.querySelectorAll('mjx-assistive-mml mtext[mathcolor="red"]')
+  ).map(el => el.textContent).filter(text => text.startsWith("\\"));
+  const main = document.querySelector("main") || document.body;
+  const copy = main.cloneNode(true);
+  copy.querySelectorAll("pre, code, script, style, textarea, mjx-container, .highlight")
+    .forEach(el => el.remove());
+  result.text = copy.textContent;
+  result.links = Array.from(document.querySelectorAll("a[href]"))
+    .map(a => a.href);
+  result.ids = Array.from(document.querySelectorAll("[id], a[name]"))
+    .map(el => el.id || el.getAttribute("name"));
+  result.theme = document.documentElement.dataset.theme;
+  result.figureBackgrounds = Array.from(
+    document.querySelectorAll("figure img, .cell_output img")
+  ).map(img => {
+    const style = getComputedStyle(img);
+    return [img.getAttribute("src"), style.backgroundColor, style.filter];
+  });
+  return result;
+}"""
+
+
+def _open(context, url: str) -> tuple[dict, list[str], object]:
+    page = context.new_page()
+    problems: list[str] = []
+
+    def on_console(msg):
+        if msg.type == "error" and not any(t in msg.text for t in TOLERATED_CONSOLE):
+            problems.append(f"console error: {msg.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: problems.append(f"uncaught exception: {exc}"))
+    page.on(
+        "requestfailed",
+        lambda req: problems.append(f"request failed: {req.url} ({req.failure})"),
+    )
+    page.on(
+        "response",
+        lambda res: res.status >= 400 and problems.append(f"HTTP {res.status}: {res.url}"),
+    )
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: {response and response.status}"
+    report = page.evaluate(INSPECT)
+    return report, problems, page
+
+
+def _shot_path(scheme: str, name: str) -> Path:
+    base = SCREENSHOTS / "dark" if scheme == "dark" else SCREENSHOTS
+    path = base / Path(name).with_suffix(".jpg")  # JPEG: a third of PNG's time
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _screenshot(page, path: Path) -> None:
+    """The whole page as one image. The viewport grows to the page's height first:
+    a plain full-page capture clips the theme's sticky sidebars to their height on
+    screen, which misrepresents what a reader sees."""
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.screenshot(path=str(path), full_page=True, type="jpeg", quality=85)
+    page.set_viewport_size(VIEWPORT)
+
+
+@pytest.fixture(scope="module", params=PAGES)
+def visit(request, browser, server, summary):
+    """Open one page in the light and the dark scheme; screenshot both."""
+    name = request.param
+    reports = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+        try:
+            report, problems, page = _open(context, server + name)
+            _screenshot(page, _shot_path(scheme, name))
+            # Let late requests (fonts MathJax asks for while typesetting) finish, so
+            # that closing the page cannot abort one and a failure cannot go unseen.
+            page.wait_for_load_state("networkidle")
+            report["problems"] = list(problems)
+            reports[scheme] = report
+        finally:
+            context.close()
+    light = reports["light"]
+    summary[name] = {
+        "images": len(light["images"]),
+        "formulas": light["formulas"],
+        "links": len(set(light["links"])),
+    }
+    return {"name": name, "server": server, **reports}
+
+
+# ------------------------------------------------------------------------- checks
+
+
+def test_the_book_has_pages():
+    assert PAGES, "no pages found in _toc.yml"
+    assert any(p.startswith("chapters/") for p in PAGES), "no chapter page in the toc"
+
+
+def test_every_toc_document_was_built():
+    missing = [p for p in PAGES if not (HTML / p).exists()]
+    assert not missing, f"in _toc.yml but not built: {missing}"
+
+
+def test_root_redirects_to_the_landing_page(browser, server):
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(server, wait_until="load")
+        page.wait_for_url(server + toc_docnames()[0] + ".html")
+    finally:
+        context.close()
+
+
+def test_loads_without_errors(visit):
+    for scheme in ("light", "dark"):
+        assert visit[scheme]["problems"] == [], f"{visit['name']} ({scheme})"
+
+
+def test_every_image_loaded(visit):
+    for image in visit["light"]["images"]:
+        assert image["complete"] and image["width"] > 0, f"{visit['name']}: {image['src']}"
+
+
+def test_every_formula_is_typeset(visit):
+    report = visit["light"]
+    name = visit["name"]
+    if report["mathSources"]:
+        assert report["mathjax"], f"{name}: math on the page but MathJax did not start"
+        assert report["formulas"] >= report["mathSources"], name
+    assert report["untypeset"] == [], f"{name}: formulas left as TeX"
+    assert report["mathErrors"] == [], f"{name}: MathJax errors"
+    assert report["undefinedMacros"] == [], f"{name}: undefined TeX macros"
+    text = report["text"]
+    raw = re.findall(r"\$[^$\n]{1,80}\$|\\[()\[\]]|\\(?:begin|frac|sum|log|mathrm)\b", text)
+    assert raw == [], f"{name}: raw TeX in the text"
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key == "id" or (tag == "a" and key == "name"):
+                self.ids.add(value)
+
+
+@functools.cache
+def _static_ids(path: Path) -> frozenset[str]:
+    """The ids in a built page as served (for links into pages other than this one)."""
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return frozenset(parser.ids)
+
+
+def test_every_internal_link_resolves(visit):
+    """Each same-site link names a file of the build; each #anchor exists there."""
+    name, server, report = visit["name"], visit["server"], visit["light"]
+    here = HTML / name
+    broken = []
+    for link in sorted(set(report["links"])):
+        if not link.startswith(server):
+            continue  # external: the launch-button test checks the ones that matter
+        parts = urlsplit(link)
+        target = HTML / unquote(parts.path.lstrip("/"))
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{link}: no such file")
+            continue
+        fragment = unquote(parts.fragment)
+        if not fragment:
+            continue
+        ids = set(report["ids"]) if target == here else _static_ids(target)
+        if fragment not in ids:
+            broken.append(f"{link}: no #{fragment} in {target.relative_to(HTML)}")
+    assert not broken, f"{name}: " + "\n".join(broken)
+
+
+def test_figures_read_on_the_dark_background(visit):
+    report = visit["dark"]
+    assert report["theme"] == "dark", f"{visit['name']}: dark scheme not applied"
+    for src, background, image_filter in report["figureBackgrounds"]:
+        # A white card, not dimmed: the palette's colours as designed.
+        assert background == "rgb(255, 255, 255)", f"{visit['name']}: {src} on {background}"
+        assert image_filter == "none", f"{visit['name']}: {src} shown through {image_filter}"
+
+
+# ------------------------------------------------------------------ chapter buttons
+
+
+def _repository() -> tuple[str, str]:
+    url = CONFIG["repository"]["url"].rstrip("/")
+    match = re.fullmatch(r"https://github\.com/([^/]+/[^/]+?)(?:\.git)?", url)
+    assert match, f"repository.url is not a GitHub repository: {url}"
+    return url, match.group(1)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_page_has_launch_and_download_buttons(browser, server, notebook):
+    url, slug = _repository()
+    branch = CONFIG["repository"]["branch"]
+    binderhub = CONFIG["launch_buttons"]["binderhub_url"].rstrip("/")
+    source = notebook.relative_to(ROOT).as_posix()
+    expected = f"{binderhub}/v2/gh/{slug}/{branch}?urlpath=lab/tree/{source}"
+    name = page_for(notebook).relative_to(HTML).as_posix()
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(server + name, wait_until="load")
+        # Launch: the rocket menu opens and shows the Binder link.
+        page.click(".dropdown-launch-buttons button")
+        binder = page.locator(f'.dropdown-launch-buttons a[href^="{binderhub}/"]')
+        assert binder.count() == 1, f"{name}: one Binder link expected"
+        assert binder.get_attribute("href") == expected
+        assert "tree/./" not in expected
+        binder.wait_for(state="visible")
+        assert page.locator('a[href*="colab.research.google.com"]').count() == 0
+        # Download: the .ipynb is served and is the notebook itself.
+        page.click(".dropdown-download-buttons button")
+        download = page.locator(".dropdown-download-buttons a.btn-download-source-button")
+        assert download.count() == 1, f"{name}: no .ipynb download button"
+        download.wait_for(state="visible")
+        assert download.inner_text().strip() == ".ipynb"
+        href = download.evaluate("a => a.href")
+        assert href == server + "_sources/" + source
+        response = page.request.get(href)
+        assert response.ok
+        assert json.loads(response.body()) == json.loads(notebook.read_text(encoding="utf-8"))
+        # Repository button: the one configured address.
+        repo = page.locator(f'a.btn-source-repository-button[href="{url}"]')
+        assert repo.count() == 1, f"{name}: no repository button for {url}"
+    finally:
+        context.close()
+
+
+# -------------------------------------------------------------------------- search
+
+
+def _title(notebook: Path) -> str:
+    """The chapter's title: the first heading of its first markdown cell."""
+    for cell in load(notebook)["cells"]:
+        if cell["cell_type"] == "markdown":
+            return re.search(r"^#\s+(.+)$", source(cell), re.M).group(1).strip()
+    raise AssertionError(f"{notebook.name} has no title")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_search_finds_the_chapter(browser, server, notebook):
+    """The site's own search (offline, searchindex.js) finds a chapter by its title."""
+    title = _title(notebook)
+    name = page_for(notebook).relative_to(HTML).as_posix()
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(server + "search.html?q=" + title.replace(" ", "+"), wait_until="load")
+        page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
+        hits = page.eval_on_selector_all(
+            "#search-results ul.search li a", "links => links.map(a => a.href)"
+        )
+        assert any(h.split("#")[0].split("?")[0] == server + name for h in hits), hits
+    finally:
+        context.close()
