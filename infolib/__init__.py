@@ -15,7 +15,8 @@ teaches, one module per idea:
 - :mod:`infolib.plotting`: the one figure style every chapter uses.
 
 Logarithms are natural (nats) unless ``base`` says otherwise; ``base=2``
-gives bits. Bad input raises ``ValueError`` naming the argument; nothing is
+gives bits. Bad input raises ``ValueError`` naming the argument (``TypeError``
+for an argument that is not numeric at all); nothing is
 normalised silently.
 """
 

@@ -2,9 +2,9 @@
 
 Each checker turns an array-like into a float64 NumPy array, or raises a
 ``ValueError`` whose message names the argument, the rule it broke and what
-was seen.  The caller's array is never modified: when the input already is a
-float64 array it is used as it is (read only), otherwise a converted copy is
-made.
+was seen (a ``TypeError`` for an argument that is not numeric at all). The
+caller's array is never modified: when the input already is a float64 array
+it is used as it is (read only), otherwise a converted copy is made.
 
 They are written to read the data as few times as possible (the checks run on
 every call, as shipped): one pass finds both the minimum and the maximum, in
@@ -137,10 +137,31 @@ def as_logits(x: ArrayLike, name: str, axis: int) -> np.ndarray:
     ax = normalised_axis(arr, axis, name)
     if arr.shape[ax] == 0:
         raise ValueError(f"`{name}` is empty along axis {axis} (no classes)")
-    if arr.size and not all(map(math.isfinite, min_max(arr))):
-        bad = "NaN" if np.isnan(arr).any() else "inf"
-        raise ValueError(f"`{name}` contains {bad}; logits must be finite numbers")
+    if arr.size:
+        lo, hi = min_max(arr)
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            bad = "NaN" if np.isnan(arr).any() else "inf"
+            raise ValueError(f"`{name}` contains {bad}; logits must be finite numbers")
+        if not math.isfinite(hi - lo):
+            raise ValueError(
+                f"`{name}` spans more than the largest float64 (max - min overflows: "
+                f"{hi!r} - {lo!r}); rescale the logits"
+            )
     return arr
+
+
+def same_axis_for_both(a: np.ndarray, b: np.ndarray, axis: int, name_a: str, name_b: str) -> None:
+    """Refuse a non-negative ``axis`` when ``a`` and ``b`` differ in dimensions.
+
+    Broadcasting aligns arrays from the end, so a non-negative axis would name
+    different axes of the two arrays; counted from the end it names the same one.
+    """
+    if axis >= 0 and a.ndim != b.ndim:
+        raise ValueError(
+            f"`axis` {axis} is ambiguous: `{name_a}` has {a.ndim} dimension(s) and "
+            f"`{name_b}` {b.ndim}; count it from the end (a negative axis) so that it "
+            "names the same axis of both"
+        )
 
 
 def broadcast_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> tuple:

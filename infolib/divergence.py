@@ -10,7 +10,12 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import broadcast_shape, distribution_and_min, log_of_base
+from ._validation import (
+    broadcast_shape,
+    distribution_and_min,
+    log_of_base,
+    same_axis_for_both,
+)
 from .entropy import safe_log, sum_xlogy
 
 __all__ = ["kl_divergence", "cross_entropy"]
@@ -21,6 +26,7 @@ def _pair(p: ArrayLike, q: ArrayLike, axis: int) -> tuple[np.ndarray, np.ndarray
     pp, _ = distribution_and_min(p, "p", axis)
     qq, q_min = distribution_and_min(q, "q", axis)
     shape = broadcast_shape(pp, qq, "p", "q")
+    same_axis_for_both(pp, qq, axis, "p", "q")
     return pp, qq, shape, q_min > 0
 
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import BLOCK, as_distribution, as_logits, broadcast_shape
+from ._validation import (
+    BLOCK,
+    as_distribution,
+    as_logits,
+    broadcast_shape,
+    same_axis_for_both,
+)
 
 __all__ = ["softmax", "log_softmax", "cross_entropy_with_logits"]
 
@@ -83,8 +89,8 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``logits`` contains NaN or inf, is a scalar, or is empty along
-        ``axis``.
+        If ``logits`` contains NaN or inf, spans more than the largest
+        float64 (max - min overflows), is a scalar, or is empty along ``axis``.
 
     Notes
     -----
@@ -133,8 +139,8 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``logits`` contains NaN or inf, is a scalar, or is empty along
-        ``axis``.
+        If ``logits`` contains NaN or inf, spans more than the largest
+        float64 (max - min overflows), is a scalar, or is empty along ``axis``.
 
     Notes
     -----
@@ -180,7 +186,8 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     -------
     numpy.float64 or numpy.ndarray
         The loss of each sample, float64: a scalar for one sample, otherwise
-        the shape without ``axis``. Finite for any finite logits.
+        the shape without ``axis``. Finite for any finite logits (whose
+        spread max - min is a finite float64).
 
     Raises
     ------
@@ -234,6 +241,7 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     else:
         y = as_distribution(target, "target", axis)
         broadcast_shape(y, z, "target", "logits")
+        same_axis_for_both(y, z, axis, "target", "logits")
     # -log softmax(z)_c = lse - (z_c - m), with lse = log sum_j exp(z_j - m), m = max_j z_j.
     z2 = _rows(z, ax)
     row_max = z2.max(axis=1)

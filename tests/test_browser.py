@@ -400,8 +400,9 @@ def test_chapter_page_has_launch_and_download_buttons(browser, server, notebook)
         page.click(".dropdown-launch-buttons button")
         binder = page.locator(f'.dropdown-launch-buttons a[href^="{binderhub}/"]')
         assert binder.count() == 1, f"{name}: one Binder link expected"
-        assert binder.get_attribute("href") == expected
-        assert "tree/./" not in expected
+        href = binder.get_attribute("href")
+        assert href == expected
+        assert "tree/./" not in href and "urlpath=lab/tree/chapters/" in href
         binder.wait_for(state="visible")
         assert page.locator('a[href*="colab.research.google.com"]').count() == 0
         # Download: the .ipynb is served and is the notebook itself.

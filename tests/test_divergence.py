@@ -93,3 +93,17 @@ def test_bad_input_raises_with_helpful_message(func, p, q, message):
 def test_bad_base(func):
     with pytest.raises(ValueError, match="`base`"):
         func([0.5, 0.5], [0.5, 0.5], base=1.0)
+
+
+@pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
+def test_non_negative_axis_is_refused_when_dimensions_differ(func):
+    # Broadcasting aligns from the end: axis=0 would name different axes of p and q.
+    with pytest.raises(ValueError, match=r"`axis` 0 is ambiguous: `p` has 1 dimension\(s\)"):
+        func([0.2, 0.8], [[0.5, 0.5], [0.5, 0.5]], axis=0)
+
+
+@pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
+def test_axis_counted_from_the_end_with_different_dimensions(func):
+    p = np.array([0.2, 0.8])
+    q = np.array([[0.5, 0.5], [0.9, 0.1]])
+    np.testing.assert_allclose(func(p, q, axis=-1), [func(p, row) for row in q])

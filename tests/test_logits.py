@@ -101,3 +101,21 @@ def test_bad_logits_raise(func, logits, message):
 def test_cross_entropy_with_logits_bad_input(target, logits, message):
     with pytest.raises(ValueError, match=message):
         cross_entropy_with_logits(target, logits)
+
+
+def test_non_negative_axis_is_refused_for_targets_of_fewer_dimensions():
+    with pytest.raises(ValueError, match=r"`axis` 0 is ambiguous: `target` has 1 dimension"):
+        cross_entropy_with_logits([0.2, 0.8], [[1.0, 0.0], [0.0, 3.0]], axis=0)
+
+
+@pytest.mark.parametrize("func", [softmax, log_softmax])
+def test_logits_whose_spread_overflows_are_refused_not_turned_into_nan(func):
+    with pytest.raises(ValueError, match=r"`logits` spans more than the largest float64"):
+        func([1e308, -1e308])
+    with pytest.raises(ValueError, match=r"`logits` spans more than the largest float64"):
+        cross_entropy_with_logits([1.0, 0.0], [1e308, -1e308])
+
+
+def test_largest_logits_with_a_finite_spread_are_exact():
+    assert cross_entropy_with_logits(1, [1e308, 0.0]) == 1e308
+    np.testing.assert_array_equal(softmax([1e308, 1e308]), [0.5, 0.5])
