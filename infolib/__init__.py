@@ -5,7 +5,8 @@ teaches, one module per idea:
 
 - :mod:`infolib.information`: :func:`information_content` (chapter 1);
 - :mod:`infolib.entropy`: :func:`entropy`, :func:`binary_entropy` (chapter 2);
-- :mod:`infolib.coding`: :func:`huffman_code`, entropy as code length (chapters 2, 4);
+- :mod:`infolib.coding`: :func:`huffman_code`, :func:`mean_code_length`, entropy as
+  code length (chapters 2, 4);
 - :mod:`infolib.divergence`: :func:`kl_divergence` (chapter 3),
   :func:`cross_entropy` (chapter 4);
 - :mod:`infolib.logits`: :func:`softmax`, :func:`log_softmax`,
@@ -20,7 +21,7 @@ for an argument that is not numeric at all); nothing is
 normalised silently.
 """
 
-from .coding import huffman_code
+from .coding import huffman_code, mean_code_length
 from .datasets import gaussian_blobs
 from .divergence import cross_entropy, kl_divergence
 from .entropy import binary_entropy, entropy
@@ -38,6 +39,7 @@ __all__ = [
     "log_softmax",
     "cross_entropy_with_logits",
     "huffman_code",
+    "mean_code_length",
     "sigmoid",
     "log_sigmoid",
     "gaussian_blobs",

@@ -5,11 +5,7 @@ import pytest
 from hypothesis import given
 
 from conftest import distributions
-from infolib import entropy, huffman_code
-
-
-def mean_length(p, codes):
-    return float(np.dot(p, [len(c) for c in codes]))
+from infolib import cross_entropy, entropy, huffman_code, mean_code_length
 
 
 def is_prefix_free(codes):
@@ -20,14 +16,14 @@ def test_dyadic_distribution_meets_the_entropy_exactly():
     p = [0.5, 0.25, 0.125, 0.125]
     codes = huffman_code(p)
     assert codes == ["0", "10", "110", "111"]
-    assert mean_length(p, codes) == entropy(p, base=2) == 1.75
+    assert mean_code_length(p, codes) == entropy(p, base=2) == 1.75
 
 
 def test_article_computer_example():
     p = [0.7, 0.2, 0.1]
     codes = huffman_code(p)
     assert [len(c) for c in codes] == [1, 2, 2]
-    assert mean_length(p, codes) == pytest.approx(1.3)
+    assert mean_code_length(p, codes) == pytest.approx(1.3)
 
 
 def test_single_outcome_needs_no_bits():
@@ -43,7 +39,7 @@ def test_prefix_free_and_within_the_source_coding_bound(p):
     codes = huffman_code(p)
     assert is_prefix_free(codes)
     h = entropy(p, base=2)
-    assert h - 1e-9 <= mean_length(p, codes) < h + 1
+    assert h - 1e-9 <= mean_code_length(p, codes) < h + 1
 
 
 @given(distributions(min_size=1, max_size=8))
@@ -64,3 +60,19 @@ def test_kraft_equality_for_a_full_binary_tree(p):
 def test_bad_input(p, message):
     with pytest.raises(ValueError, match=message):
         huffman_code(p)
+
+
+def test_mean_code_length_is_the_cross_entropy_with_the_implied_distribution():
+    p = np.array([0.7, 0.2, 0.1])
+    codes = huffman_code([0.2, 0.2, 0.6])  # a code built for another distribution
+    implied = np.array([2.0 ** -len(c) for c in codes])
+    assert mean_code_length(p, codes) == pytest.approx(cross_entropy(p, implied, base=2))
+
+
+def test_mean_code_length_needs_one_codeword_per_outcome():
+    with pytest.raises(
+        ValueError, match=r"`codes` must have one codeword per outcome: 3 outcomes, 2"
+    ):
+        mean_code_length([0.7, 0.2, 0.1], ["0", "1"])
+    with pytest.raises(ValueError, match=r"`p` must sum to 1"):
+        mean_code_length([0.7, 0.2], ["0", "1"])
