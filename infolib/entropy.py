@@ -104,7 +104,9 @@ def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.nd
     ------
     ValueError
         If ``p`` contains NaN, a value outside [0, 1], does not sum to 1
-        along ``axis``, is empty, or ``base`` is invalid.
+        along ``axis``, has no outcomes along ``axis``, or ``base`` is
+        invalid. (A batch of no distributions, shape ``(0, n)``, gives an
+        empty result.)
 
     See Also
     --------

@@ -186,7 +186,8 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     -------
     numpy.float64 or numpy.ndarray
         The loss of each sample, float64: a scalar for one sample, otherwise
-        the shape without ``axis``. Finite for any finite logits (whose
+        the shape of ``logits`` (broadcast with probability targets) without
+        ``axis``. Finite for any finite logits (whose
         spread max - min is a finite float64).
 
     Raises
@@ -226,32 +227,29 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     """
     z = as_logits(logits, "logits", axis)
     ax = axis % z.ndim
+    sample_shape = z.shape[:ax] + z.shape[ax + 1 :]
+    z2 = _rows(z, ax)
+    row_max = z2.max(axis=1)
     raw = np.asarray(target)
+    # -log softmax(z)_c = lse - (z_c - m), with lse = log sum_j exp(z_j - m), m = max_j z_j.
     if np.issubdtype(raw.dtype, np.integer):
-        expected = z.shape[:ax] + z.shape[ax + 1 :]
-        if raw.shape != expected:
+        if raw.shape != sample_shape:
             raise ValueError(
-                f"`target` class indices must have shape {expected} (the logits' shape "
+                f"`target` class indices must have shape {sample_shape} (the logits' shape "
                 f"without axis {axis}); got {raw.shape}"
             )
         n = z.shape[ax]
         if raw.size and (raw.min() < 0 or raw.max() >= n):
             bad = raw.min() if raw.min() < 0 else raw.max()
             raise ValueError(f"`target` class index {int(bad)} is out of range for {n} classes")
-    else:
-        y = as_distribution(target, "target", axis)
-        broadcast_shape(y, z, "target", "logits")
-        same_axis_for_both(y, z, axis, "target", "logits")
-    # -log softmax(z)_c = lse - (z_c - m), with lse = log sum_j exp(z_j - m), m = max_j z_j.
-    z2 = _rows(z, ax)
-    row_max = z2.max(axis=1)
-    sample_shape = z.shape[:ax] + z.shape[ax + 1 :]
-    if np.issubdtype(raw.dtype, np.integer):
         lse, _ = _log_sum_exp(z2, row_max)
         picked = np.take_along_axis(z2, raw.reshape(-1, 1), axis=1)[:, 0]
         picked -= row_max
         loss = lse - picked
         return loss.reshape(sample_shape) if sample_shape else loss[0]
+    y = as_distribution(target, "target", axis)
+    broadcast_shape(y, z, "target", "logits")
+    same_axis_for_both(y, z, axis, "target", "logits")
     if y.shape == z.shape:  # -sum_j y_j log softmax(z)_j, block by block
         _, dots = _log_sum_exp(z2, row_max, weights=_rows(y, ax))
         loss = 0.0 - dots
