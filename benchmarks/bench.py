@@ -240,13 +240,10 @@ def run(quick: bool = False, repeat: int | None = None) -> list[Row]:
     repeat = repeat or (1 if quick else REPEAT)
     rows = []
     for case in CASES:
+        # neither side modifies its input: tests/test_fast_paths.py checks both
         args = case.make(np.random.default_rng(SEED), quick)
-        before = [a.copy() for a in args]
         ours = case.ours(*args)
         peer = case.peer(*args)
-        for a, b in zip(args, before, strict=True):
-            if not np.array_equal(a, b):
-                raise AssertionError(f"{case.name} modified its input")
         ours_s, peer_s = best_times(case.ours, case.peer, args, repeat)
         rows.append(
             Row(

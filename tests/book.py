@@ -7,10 +7,19 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+import yaml
+from nbval.plugin import get_sanitize_patterns
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
 HTML = ROOT / "_build" / "html"
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
+SANITIZE_CFG = ROOT / "tests" / "nbval-sanitize.cfg"
+
+NO_SITE = "no built site in _build/html: run `make build` first (make test does)"
+# Folders of the build that hold no pages of the book.
+NOT_PAGES = {"_static", "_sources", "_images"}
 
 GLUE_MIME = "application/papermill.record/text/plain"
 # {glue:text}`key:format` (format optional) and {glue}`key`
@@ -65,4 +74,94 @@ def figure_cells(nb: dict) -> list[dict]:
 
 
 def page_for(notebook: Path) -> Path:
+    """The built page of a chapter notebook (see ``built`` to read it)."""
     return HTML / "chapters" / (notebook.stem + ".html")
+
+
+# ------------------------------------------------------------------- the built site
+
+
+def require_site() -> Path:
+    """The built site's folder; the test fails (never skips) when it was not built."""
+    if not (HTML / "index.html").exists():
+        pytest.fail(NO_SITE)
+    return HTML
+
+
+def built(page: str | Path) -> Path:
+    """A page of the build (a path relative to _build/html, or absolute inside it);
+    the test fails with the `make build` hint when the site or the page is missing."""
+    require_site()
+    path = HTML / page
+    if not path.exists():
+        pytest.fail(
+            f"{path.relative_to(HTML)} was not built: run `make build` first (make test does)"
+        )
+    return path
+
+
+def read_built(page: str | Path) -> str:
+    """The text of a built page (see ``built``)."""
+    return built(page).read_text(encoding="utf-8")
+
+
+# -------------------------------------------------------------------------- page lists
+
+
+def toc_docnames() -> list[str]:
+    """Every document of the book, in reading order, from _toc.yml."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            elif "glob" in entry:
+                names.extend(
+                    str(p.relative_to(ROOT).with_suffix(""))
+                    for p in sorted(ROOT.glob(entry["glob"]))
+                    if p.suffix in {".md", ".ipynb"}
+                )
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    walk(toc.get("sections"))
+    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
+
+
+def built_pages(root: Path = HTML) -> list[str]:
+    """Every HTML page in the build but the root redirect (index.html), relative to
+    ``root``; empty when nothing is built (the tests that need a build say so)."""
+    if not root.exists():
+        return []
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.html")
+        if p.relative_to(root).parts[0] not in NOT_PAGES and p != root / "index.html"
+    )
+
+
+def book_pages() -> list[str]:
+    """The toc's pages first, in reading order, then the generated ones (index, search)."""
+    toc_pages = [name + ".html" for name in toc_docnames()]
+    return toc_pages + [p for p in built_pages() if p not in toc_pages]
+
+
+def chapter_pages(root: Path = HTML) -> list[Path]:
+    """Every built chapter page (``chapters/*.html``), whatever its name."""
+    return sorted((root / "chapters").glob("*.html"))
+
+
+# ------------------------------------------------------------------ volatile output
+
+
+def sanitize_rules(path: Path = SANITIZE_CFG) -> list[tuple[re.Pattern, str]]:
+    """(pattern, replacement) of every rule of nbval's sanitize file, read by nbval's
+    own parser: the one definition of output that may differ from run to run."""
+    return [
+        (re.compile(regex), replace)
+        for regex, replace in get_sanitize_patterns(path.read_text(encoding="utf-8"))
+    ]

@@ -1,8 +1,11 @@
-"""Shared test settings: hypothesis profiles and strategies for distributions."""
+"""Shared test settings: hypothesis profiles, strategies for distributions, random
+batches, and the built site."""
 
 import os
 
 import numpy as np
+import pytest
+from book import require_site
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -11,6 +14,12 @@ from hypothesis.extra import numpy as hnp
 settings.register_profile("ci", max_examples=200, derandomize=True, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The built website's folder (_build/html); fails with the `make build` hint."""
+    return require_site()
 
 
 @st.composite
@@ -36,3 +45,12 @@ def distribution_pairs(draw, allow_zeros=True):
     return draw(distributions(n=n, allow_zeros=allow_zeros)), draw(
         distributions(n=n, allow_zeros=allow_zeros)
     )
+
+
+def batch(m, n, zeros=0.2, *, rng):
+    """m distributions over n outcomes (rows), about a share ``zeros`` of the values
+    exactly 0 (never a whole row): seeded data, from the caller's own generator."""
+    p = rng.random((m, n))
+    p[rng.random((m, n)) < zeros] = 0.0
+    p[:, 0] += 1e-3
+    return p / p.sum(axis=1, keepdims=True)

@@ -28,11 +28,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from book import NOTEBOOKS, ROOT, load
+from book import NOTEBOOKS, ROOT, load, sanitize_rules
 
-# Outputs that differ from run to run for reasons unrelated to the book's numbers
-# (the same rule as tests/nbval-sanitize.cfg).
-VOLATILE = [(re.compile(r"0x[0-9a-f]{6,16}"), "0xADDRESS")]
+# Outputs that differ from run to run for reasons unrelated to the book's numbers:
+# the rules of tests/nbval-sanitize.cfg, read with nbval's own parser, so the
+# simulation and nbval cannot drift apart.
+VOLATILE = sanitize_rules()
 
 # Runs inside the fresh environment: executes each notebook with nbclient, the
 # library Jupyter itself uses, and reports every cell's outputs as JSON.
@@ -196,6 +197,14 @@ def test_repository_address_lives_in_one_place():
         and url.encode() in path.read_bytes()
     ]
     assert not elsewhere, f"{url} also appears in {elsewhere}"
+
+
+def test_volatile_output_follows_nbvals_sanitize_file():
+    assert VOLATILE, "no rule read from tests/nbval-sanitize.cfg"
+    text = _text_outputs(
+        [{"output_type": "execute_result", "data": {"text/plain": "<Figure at 0x7f3a12bc90d0>"}}]
+    )
+    assert text == "text/plain: <Figure at 0xADDRESS>"
 
 
 def _text_outputs(outputs: list[dict]) -> str:

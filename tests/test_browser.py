@@ -29,7 +29,17 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from book import HTML, NOTEBOOKS, ROOT, load, page_for, source
+from book import (
+    HTML,
+    NOTEBOOKS,
+    ROOT,
+    book_pages,
+    load,
+    page_for,
+    require_site,
+    source,
+    toc_docnames,
+)
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,54 +60,10 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 # declaring THEBE_JS_URL twice, the two messages seen before on this stack.
 TOLERATED_CONSOLE: dict[str, str] = {}
 
-NOT_PAGES = {"_static", "_sources", "_images"}
-
-
 # --------------------------------------------------------------------------- pages
 
-
-def toc_docnames() -> list[str]:
-    """Every document of the book, in reading order, from _toc.yml."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            elif "glob" in entry:
-                names.extend(
-                    str(p.relative_to(ROOT).with_suffix(""))
-                    for p in sorted(ROOT.glob(entry["glob"]))
-                    if p.suffix in {".md", ".ipynb"}
-                )
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    walk(toc.get("sections"))
-    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
-
-
-def built_pages() -> list[str]:
-    """Every HTML page in the build but the root redirect (index.html)."""
-    if not HTML.exists():
-        return []
-    return sorted(
-        str(p.relative_to(HTML))
-        for p in HTML.rglob("*.html")
-        if p.relative_to(HTML).parts[0] not in NOT_PAGES and p != HTML / "index.html"
-    )
-
-
-def page_list() -> list[str]:
-    """The toc's pages first, in reading order, then the generated ones (index, search)."""
-    toc_pages = [name + ".html" for name in toc_docnames()]
-    return toc_pages + [p for p in built_pages() if p not in toc_pages]
-
-
-PAGES = page_list()
+# The toc's pages in reading order, then the generated ones (index, search).
+PAGES = book_pages()
 
 
 # ------------------------------------------------------------------ server, browser
@@ -110,9 +76,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    if not (HTML / "index.html").exists():
-        pytest.fail("no built site in _build/html: run `make build` first (make test does)")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    handler = functools.partial(_QuietHandler, directory=str(require_site()))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -283,8 +247,8 @@ def test_the_book_has_pages():
     assert any(p.startswith("chapters/") for p in PAGES), "no chapter page in the toc"
 
 
-def test_every_toc_document_was_built():
-    missing = [p for p in PAGES if not (HTML / p).exists()]
+def test_every_toc_document_was_built(site):
+    missing = [p for p in PAGES if not (site / p).exists()]
     assert not missing, f"in _toc.yml but not built: {missing}"
 
 

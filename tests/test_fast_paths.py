@@ -1,6 +1,7 @@
 """The fast paths of infolib's internals: the same answers as before, bit for
 bit where notebooks could see it; no copies of float64 inputs, inputs never
-modified, bounded extra memory.
+modified (every public function, and both sides of every benchmark row),
+bounded extra memory.
 
 The reference below is infolib as it was before it was optimised (masked
 logarithms, unblocked): the notebooks' stored outputs were computed with it,
@@ -8,6 +9,8 @@ and nbval compares them as text, so on notebook-sized inputs the fast paths
 must give the very same bits (see benchmarks/ for the timings).
 """
 
+import copy
+import functools
 import re
 import tracemalloc
 
@@ -16,15 +19,21 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from conftest import distributions
+import infolib
+from benchmarks import bench
+from conftest import batch, distributions
 from infolib import (
     binary_entropy,
     cross_entropy,
     cross_entropy_with_logits,
     entropy,
+    huffman_code,
     information_content,
     kl_divergence,
+    log_sigmoid,
     log_softmax,
+    mean_code_length,
+    sigmoid,
     softmax,
 )
 from infolib._validation import (
@@ -38,7 +47,6 @@ from infolib._validation import (
 )
 from infolib.entropy import LONG
 
-RNG = np.random.default_rng(7)
 BIG = 3 * BLOCK + 123  # several scan blocks and a ragged last one
 
 
@@ -103,11 +111,11 @@ def same_bits(a, b):
     np.testing.assert_array_equal(np.asarray(a).view(np.int64), np.asarray(b).view(np.int64))
 
 
-def batch(m, n, zeros=0.2, rng=RNG):
-    p = rng.random((m, n))
-    p[rng.random((m, n)) < zeros] = 0.0
-    p[:, 0] += 1e-3
-    return p / p.sum(axis=1, keepdims=True)
+@pytest.fixture
+def rng():
+    """A generator of its own for each test: its data do not depend on which tests ran
+    before it (or on which xdist worker)."""
+    return np.random.default_rng(7)
 
 
 def peak_extra_bytes(func, *args):
@@ -139,76 +147,145 @@ def test_other_inputs_are_converted_to_float64():
         np.testing.assert_array_equal(arr, np.asarray(x, dtype=np.float64))
 
 
-def test_entropy_of_a_long_vector_works_in_small_blocks():
-    p = batch(1, LONG + 1000)[0]
+def test_entropy_of_a_long_vector_works_in_small_blocks(rng):
+    p = batch(1, LONG + 1000, rng=rng)[0]
     assert peak_extra_bytes(entropy, p) <= 0.1 * p.nbytes  # one block, not a copy of p
 
 
-def test_entropy_of_a_batch_allocates_at_most_its_size():
-    p = batch(100_000, 10)
+def test_entropy_of_a_batch_allocates_at_most_its_size(rng):
+    p = batch(100_000, 10, rng=rng)
     assert peak_extra_bytes(entropy, p, None, 1) <= 1.2 * p.nbytes
 
 
-def test_information_content_allocates_only_its_result():
-    p = RNG.random(1_000_000)
+def test_information_content_allocates_only_its_result(rng):
+    p = rng.random(1_000_000)
     p[::7] = 0.0
     assert peak_extra_bytes(information_content, p, 2) <= 1.1 * p.nbytes
     assert np.all(information_content(p)[::7] == np.inf)
 
 
 @pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
-def test_divergences_allocate_at_most_the_size_of_their_inputs(func):
-    p, q = batch(100_000, 10), batch(100_000, 10, zeros=0.0)
+def test_divergences_allocate_at_most_the_size_of_their_inputs(func, rng):
+    p, q = batch(100_000, 10, rng=rng), batch(100_000, 10, zeros=0.0, rng=rng)
     assert peak_extra_bytes(func, p, q) <= 1.1 * (p.nbytes + q.nbytes)
 
 
 @pytest.mark.parametrize("soft", [False, True])
-def test_loss_from_logits_never_holds_all_the_exponentials(soft):
-    z = RNG.normal(size=(2_000, 500))
-    labels = RNG.integers(0, 500, size=2_000)
+def test_loss_from_logits_never_holds_all_the_exponentials(soft, rng):
+    z = rng.normal(size=(2_000, 500))
+    labels = rng.integers(0, 500, size=2_000)
     target = np.eye(500)[labels] if soft else labels
     # two reused blocks of BLOCK numbers and a few per-sample vectors, not the 8 MB of z
     budget = 2 * BLOCK * 8 + 10 * len(z) * 8 + 4096
     assert peak_extra_bytes(cross_entropy_with_logits, target, z) <= budget
 
 
-def test_large_and_non_contiguous_inputs_are_left_unmodified():
-    p = batch(BIG // 10, 10)
-    q = batch(BIG // 10, 10, zeros=0.0)
-    z = RNG.normal(size=(BIG // 10, 10))
-    labels = RNG.integers(0, 10, size=BIG // 10)
-    arrays = [p, q, z, labels, p.T, z.T]
-    before = [a.copy() for a in arrays]
-    entropy(p)
-    entropy(p.T, axis=0)
-    binary_entropy(p)
-    information_content(p, base=2)
-    kl_divergence(p, q, base=2)
-    kl_divergence(q, p)  # p has zeros: the masked route
-    cross_entropy(p.T, q.T, axis=0)
-    softmax(z)
-    log_softmax(z.T, axis=0)
-    cross_entropy_with_logits(labels, z)
-    cross_entropy_with_logits(p, z)
-    cross_entropy_with_logits(p.T, z.T, axis=0)
-    for a, b in zip(arrays, before, strict=True):
-        np.testing.assert_array_equal(a, b)
+def _given(*args, **kwargs):
+    """A call on these arguments (fresh copies for every test)."""
+    return lambda rng: (copy.deepcopy(args), kwargs)
+
+
+def _large(pick, **kwargs):
+    """A call on arrays of several scan blocks: ``pick(p, q, z, labels)`` chooses them
+    (p with zeros, q without, logits z, class labels)."""
+
+    def make(rng):
+        m = BIG // 10
+        p, q = batch(m, 10, rng=rng), batch(m, 10, zeros=0.0, rng=rng)
+        z, labels = rng.normal(size=(m, 10)), rng.integers(0, 10, size=m)
+        return pick(p, q, z, labels), kwargs
+
+    return make
+
+
+ARTICLE = np.array([0.7, 0.2, 0.1])
+HUGE_LOGITS = np.array([[1000.0, -1000.0]])
+SCORES = np.array([-2.0, 0.0, 3.0])
+
+# Every public infolib function that takes arrays: small inputs, large ones (several
+# blocks), transposed (non-contiguous) ones, and each route (zeros in q, labels or
+# probabilities as targets, a vector longer than LONG).
+INFOLIB_CALLS = [
+    (information_content, _given(ARTICLE), "small"),
+    (information_content, _large(lambda p, q, z, y: (p,), base=2), "large"),
+    (entropy, _given(ARTICLE, base=2), "small"),
+    (entropy, _large(lambda p, q, z, y: (p,)), "large"),
+    (entropy, _large(lambda p, q, z, y: (p.T,), axis=0), "transposed"),
+    (entropy, lambda rng: ((batch(1, LONG + 1000, rng=rng)[0],), {}), "long"),
+    (binary_entropy, _given(np.array([0.0, 0.1, 1.0]), base=2), "small"),
+    (binary_entropy, _large(lambda p, q, z, y: (p,)), "large"),
+    (kl_divergence, _given(np.array([0.2, 0.8]), np.array([0.4, 0.6]), base=2), "small"),
+    (kl_divergence, _large(lambda p, q, z, y: (p, q), base=2), "large"),
+    (kl_divergence, _large(lambda p, q, z, y: (q, p)), "large-zeros-in-q"),  # masked route
+    (cross_entropy, _given(np.array([0.2, 0.8]), np.array([0.4, 0.6]), base=2), "small"),
+    (cross_entropy, _large(lambda p, q, z, y: (p, q)), "large"),
+    (cross_entropy, _large(lambda p, q, z, y: (p.T, q.T), axis=0), "transposed"),
+    (softmax, _given(HUGE_LOGITS), "small"),
+    (softmax, _large(lambda p, q, z, y: (z,)), "large"),
+    (log_softmax, _given(HUGE_LOGITS), "small"),
+    (log_softmax, _large(lambda p, q, z, y: (z.T,), axis=0), "transposed"),
+    (cross_entropy_with_logits, _given(np.array([[0.5, 0.5]]), HUGE_LOGITS), "probabilities"),
+    (cross_entropy_with_logits, _given(np.array([1]), HUGE_LOGITS), "labels"),
+    (cross_entropy_with_logits, _large(lambda p, q, z, y: (y, z)), "labels-large"),
+    (cross_entropy_with_logits, _large(lambda p, q, z, y: (p, z)), "probabilities-large"),
+    (cross_entropy_with_logits, _large(lambda p, q, z, y: (p.T, z.T), axis=0), "transposed"),
+    (sigmoid, _given(SCORES), "small"),
+    (sigmoid, _large(lambda p, q, z, y: (z.T,)), "transposed"),
+    (log_sigmoid, _given(SCORES), "small"),
+    (log_sigmoid, _large(lambda p, q, z, y: (z.T,)), "transposed"),
+    (huffman_code, _given(ARTICLE), "small"),
+    (huffman_code, lambda rng: ((batch(1, 300, rng=rng)[0],), {}), "large"),
+    (mean_code_length, _given(ARTICLE, ["0", "10", "11"]), "small"),
+]
+
+
+def _bench_inputs(case, rng):
+    """A benchmark row's own (quick) inputs, from its own seed."""
+    return case.make(np.random.default_rng(bench.SEED), True), {}
+
+
+# The benchmark times both sides again on the same data: neither may change it.
+BENCH_CALLS = [
+    (side, functools.partial(_bench_inputs, case), f"row{i}-{who}")
+    for i, case in enumerate(bench.CASES, start=1)
+    for side, who in ((case.ours, "infolib"), (case.peer, "peer"))
+]
+
+
+def test_every_public_array_function_is_checked_for_modification():
+    takes_no_array = {"gaussian_blobs"}
+    assert {func.__name__ for func, _, _ in INFOLIB_CALLS} == set(infolib.__all__) - takes_no_array
+
+
+@pytest.mark.parametrize(
+    ("func", "make"),
+    [pytest.param(f, m, id=f"{f.__name__}-{label}") for f, m, label in INFOLIB_CALLS]
+    + [pytest.param(f, m, id=f"bench-{label}") for f, m, label in BENCH_CALLS],
+)
+def test_inputs_are_left_unmodified(func, make, rng):
+    args, kwargs = make(rng)
+    inputs = [*args, *kwargs.values()]
+    before = copy.deepcopy(inputs)
+    func(*args, **kwargs)
+    for after, original in zip(inputs, before, strict=True):
+        assert type(after) is type(original)
+        np.testing.assert_array_equal(after, original, strict=True)
 
 
 # --- the one-pass scans ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", [1, 10, BLOCK, BIG])
-def test_min_max_equals_numpy(size):
-    x = RNG.normal(size=size)
+def test_min_max_equals_numpy(size, rng):
+    x = rng.normal(size=size)
     assert min_max(x) == (x.min(), x.max())
     assert min_max(x.reshape(-1, 1).T) == (x.min(), x.max())  # F-contiguous
     assert min_max(x[::2]) == (x[::2].min(), x[::2].max())  # strided
 
 
 @pytest.mark.parametrize("where", [0, BLOCK - 1, BLOCK, BIG - 1])
-def test_min_max_propagates_nan_from_any_block(where):
-    x = RNG.random(BIG)
+def test_min_max_propagates_nan_from_any_block(where, rng):
+    x = rng.random(BIG)
     x[where] = np.nan
     lo, hi = min_max(x)
     assert np.isnan(lo) and np.isnan(hi)
@@ -232,8 +309,8 @@ def test_bad_values_in_the_last_block_are_found_and_reported():
         cross_entropy_with_logits(0, z)
 
 
-def test_the_sum_screen_only_passes_clear_cases():
-    p = batch(1_000, 10)
+def test_the_sum_screen_only_passes_clear_cases(rng):
+    p = batch(1_000, 10, rng=rng)
     assert sums_are_clearly_one(p, 1) and sums_are_clearly_one(p.T, 0)
     p[17] *= 1 + 0.999e-6  # within the tolerance, but too close to call: exact sums decide
     assert not sums_are_clearly_one(p, 1)
@@ -244,8 +321,8 @@ def test_the_sum_screen_only_passes_clear_cases():
     assert not sums_are_clearly_one(p[0], 0)  # a single vector: NumPy sums it
 
 
-def test_sum_messages_report_numpys_sum():
-    bad = batch(1_000, 10)
+def test_sum_messages_report_numpys_sum(rng):
+    bad = batch(1_000, 10, rng=rng)
     bad[500, 3] += 0.01
     seen = repr(float(bad.sum(axis=1)[500]))
     with pytest.raises(ValueError, match=f"; got {re.escape(seen)}$"):
@@ -288,25 +365,23 @@ def test_same_bits_as_before_on_the_books_examples():
 
 
 @pytest.mark.parametrize("shape", [(BIG,), (BIG // 10, 10), (10, 7, 3)])
-def test_entropy_equals_the_masked_formula(shape):
-    p = batch(int(np.prod(shape[:-1])), shape[-1]).reshape(shape)
+def test_entropy_equals_the_masked_formula(shape, rng):
+    p = batch(int(np.prod(shape[:-1])), shape[-1], rng=rng).reshape(shape)
     expected = -plain_xlogy(p, p).sum(axis=-1)
     np.testing.assert_allclose(entropy(p), expected, rtol=1e-12)
     np.testing.assert_allclose(entropy(np.moveaxis(p, -1, 0), axis=0), expected, rtol=1e-12)
 
 
 @pytest.mark.parametrize("q_zeros", [0.0, 0.3])
-def test_divergences_equal_the_masked_formulas(q_zeros):
-    p, q = batch(1_000, 6), batch(1_000, 6, zeros=q_zeros)
+def test_divergences_equal_the_masked_formulas(q_zeros, rng):
+    p, q = batch(1_000, 6, rng=rng), batch(1_000, 6, zeros=q_zeros, rng=rng)
     with np.errstate(invalid="ignore"):  # inf - inf cannot happen: p > 0 there
         kl = (plain_xlogy(p, p) - plain_xlogy(p, q)).sum(axis=1)
     ce = -plain_xlogy(p, q).sum(axis=1)
     np.testing.assert_allclose(kl_divergence(p, q), np.maximum(kl, 0.0), rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(cross_entropy(p, q), ce, rtol=1e-12)
     assert np.isinf(ce).any() == (q_zeros > 0)
-    # broadcasting one q against many p, both routes
-    np.testing.assert_allclose(kl_divergence(p, q[0]), [kl_divergence(r, q[0]) for r in p])
-    np.testing.assert_allclose(cross_entropy(p[0], q), [cross_entropy(p[0], r) for r in q])
+    # broadcasting, slice by slice on both routes: tests/test_divergence.py
 
 
 @given(distributions(), st.floats(0.0, 1.0))
@@ -327,26 +402,26 @@ def test_binary_entropy_near_and_at_one():
 
 
 @pytest.mark.parametrize("shape_axis", [((7,), 0), ((300, 5), 1), ((5, 300), 0), ((4, 3, 6), 1)])
-def test_losses_from_logits_equal_log_softmax_across_blocks(shape_axis):
+def test_losses_from_logits_equal_log_softmax_across_blocks(shape_axis, rng):
     shape, axis = shape_axis
-    z = RNG.normal(scale=20.0, size=shape)
+    z = rng.normal(scale=20.0, size=shape)
     n = shape[axis]
     logq = log_softmax(z, axis=axis)
     np.testing.assert_allclose(np.exp(logq), softmax(z, axis=axis), rtol=1e-12)
     np.testing.assert_allclose(np.exp(logq).sum(axis=axis), 1.0, rtol=1e-12)
-    labels = RNG.integers(0, n, size=z.shape[:axis] + z.shape[axis + 1 :])
+    labels = rng.integers(0, n, size=z.shape[:axis] + z.shape[axis + 1 :])
     picked = -np.take_along_axis(logq, np.expand_dims(labels, axis), axis=axis).squeeze(axis)
     np.testing.assert_array_equal(cross_entropy_with_logits(labels, z, axis=axis), picked)
-    y = np.moveaxis(batch(labels.size, n).reshape(labels.shape + (n,)), -1, axis)
+    y = np.moveaxis(batch(labels.size, n, rng=rng).reshape(labels.shape + (n,)), -1, axis)
     np.testing.assert_allclose(
         cross_entropy_with_logits(y, z, axis=axis), -(y * logq).sum(axis=axis), rtol=1e-12
     )
 
 
-def test_batched_loss_equals_one_sample_at_a_time():
+def test_batched_loss_equals_one_sample_at_a_time(rng):
     # more rows than one block holds: the blocks must not mix up samples
-    z = RNG.normal(size=(BLOCK // 4 + 3, 8))
-    labels = RNG.integers(0, 8, size=len(z))
+    z = rng.normal(size=(BLOCK // 4 + 3, 8))
+    labels = rng.integers(0, 8, size=len(z))
     losses = cross_entropy_with_logits(labels, z)
     for i in [0, 1, BLOCK // 8 - 1, BLOCK // 8, len(z) - 1]:
         assert losses[i] == cross_entropy_with_logits(labels[i], z[i])

@@ -59,17 +59,6 @@ def test_probability_targets_broadcast_against_logits():
     )
 
 
-def test_inputs_left_unmodified():
-    z = np.array([[1000.0, -1000.0]])
-    y = np.array([[0.5, 0.5]])
-    softmax(z)
-    log_softmax(z)
-    cross_entropy_with_logits(y, z)
-    cross_entropy_with_logits(np.array([1]), z)
-    np.testing.assert_array_equal(z, [[1000.0, -1000.0]])
-    np.testing.assert_array_equal(y, [[0.5, 0.5]])
-
-
 @pytest.mark.parametrize("func", [softmax, log_softmax])
 @pytest.mark.parametrize(
     ("logits", "message"),

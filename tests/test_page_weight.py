@@ -17,8 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-from book import HTML
+from book import HTML, chapter_pages
 
 #: The budget of one chapter page, in bytes (1.5 MB, decimal).
 BUDGET = 1_500_000
@@ -71,14 +70,8 @@ def over_budget(page: Path, root: Path = HTML, budget: int = BUDGET) -> str | No
     )
 
 
-def chapter_pages(root: Path = HTML) -> list[Path]:
-    return sorted((root / "chapters").glob("*.html"))
-
-
-def test_every_built_chapter_page_is_within_budget():
-    if not (HTML / "index.html").exists():
-        pytest.fail("no built site in _build/html: run `make build` first (make test does)")
-    pages = chapter_pages()
+def test_every_built_chapter_page_is_within_budget(site):
+    pages = chapter_pages(site)
     assert pages, "no chapter pages in _build/html/chapters"
     problems = [m for m in map(over_budget, pages) if m]
     assert not problems, "\n".join(problems)

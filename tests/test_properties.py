@@ -9,7 +9,6 @@ from hypothesis.extra import numpy as hnp
 
 from conftest import distribution_pairs, distributions
 from infolib import (
-    binary_entropy,
     cross_entropy,
     cross_entropy_with_logits,
     entropy,
@@ -68,20 +67,8 @@ def test_change_of_base_is_division_by_log_base(p, base):
     )
 
 
-@given(distribution_pairs())
-def test_bits_are_nats_over_ln2(pair):
-    p, q = pair
-    assert math.isclose(entropy(p, base=2), entropy(p) / math.log(2), rel_tol=TOL, abs_tol=TOL)
-    kl_bits, kl_nats = kl_divergence(p, q, base=2), kl_divergence(p, q)
-    if math.isinf(kl_nats):
-        assert math.isinf(kl_bits)
-    else:
-        assert math.isclose(kl_bits, kl_nats / math.log(2), rel_tol=TOL, abs_tol=TOL)
-
-
-@given(st.floats(0.0, 1.0))
-def test_binary_entropy_matches_entropy(p):
-    assert math.isclose(binary_entropy(p), entropy([p, 1.0 - p]), rel_tol=TOL, abs_tol=TOL)
+# Bits are nats over ln 2 (entropy: tests/test_entropy.py; kl_divergence:
+# tests/test_divergence.py); binary_entropy matches entropy: tests/test_entropy.py.
 
 
 logit_vectors = hnp.arrays(

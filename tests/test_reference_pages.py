@@ -9,7 +9,7 @@ import re
 from html import unescape
 
 import pytest
-from book import HTML, NOTEBOOKS, ROOT, page_for
+from book import NOTEBOOKS, ROOT, page_for, read_built
 from pybtex.database import parse_file
 
 import infolib
@@ -23,16 +23,9 @@ ARTICLE_TERMS = {
 }
 
 
-def read(name: str) -> str:
-    path = HTML / name
-    if not path.exists():
-        pytest.fail(f"{name} was not built: run `make build` first (make test does)")
-    return path.read_text(encoding="utf-8")
-
-
 def glossary_entries() -> dict[str, str]:
     """Glossary term -> its definition's text (terms sharing a definition share it)."""
-    html = read("glossary.html")
+    html = read_built("glossary.html")
     entries = {}
     for block in re.findall(r"<dl class=\"simple glossary\">(.*?)</dl>", html, re.S):
         for group, definition in re.findall(r"((?:<dt .*?</dt>\s*)+)<dd>(.*?)</dd>", block, re.S):
@@ -53,16 +46,16 @@ def test_glossary_gives_the_article_names():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_chapter_links_terms_and_cites_works(path):
-    html = page_for(path).read_text(encoding="utf-8")
+    html = read_built(page_for(path))
     terms = set(re.findall(r'href="\.\./glossary\.html#term-([^"]+)"', html))
-    glossary_ids = set(re.findall(r'<dt id="term-([^"]+)"', read("glossary.html")))
+    glossary_ids = set(re.findall(r'<dt id="term-([^"]+)"', read_built("glossary.html")))
     assert terms, "a chapter links its terms to the glossary"
     assert terms <= glossary_ids
     assert re.search(r'href="\.\./references\.html#id\d+"', html), "a chapter cites its sources"
 
 
 def test_bibliography_lists_every_work():
-    html = unescape(re.sub(r"\s+", " ", read("references.html")))
+    html = unescape(re.sub(r"\s+", " ", read_built("references.html")))
     text = html.lower()  # the style sentence-cases article titles
     entries = parse_file(ROOT / "references.bib").entries
     citations = re.findall(r'<div class="citation" id="[^"]+" role="doc-biblioentry">', html)
@@ -79,7 +72,7 @@ def public_modules() -> list[str]:
 
 
 def test_api_page_documents_every_public_module_and_name():
-    html = read("api.html")
+    html = read_built("api.html")
     assert public_modules(), "infolib has no public module"
     for module_name in public_modules():
         module = importlib.import_module(module_name)
@@ -91,7 +84,7 @@ def test_api_page_documents_every_public_module_and_name():
 
 
 def test_api_page_renders_the_docstrings_formulas():
-    html = read("api.html")
+    html = read_built("api.html")
     # napoleon turned the numpy sections into fields, and each `.. math::` of a
     # documented docstring into a math block (MathJax typesets it: test_browser.py)
     docstrings = []
@@ -107,13 +100,13 @@ def test_api_page_renders_the_docstrings_formulas():
 
 
 def test_notation_page_defines_the_symbols():
-    html = read("notation.html")
+    html = read_built("notation.html")
     for symbol in [r"\log_2", r"\KL(p", "H(p, q)", "H(p)", "I(x)", "nat", "bit"]:
         assert symbol in html, symbol
 
 
 def test_landing_page_has_audience_outcomes_ways_and_map():
-    html = read("intro.html")
+    html = read_built("intro.html")
     for heading in ["Who this book is for", "What you will be able to do", "Three ways to read it"]:
         assert heading in html
     article = re.search(r'<article class="bd-article">.*?</article>', html, re.S).group(0)

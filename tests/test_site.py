@@ -7,26 +7,30 @@ import pytest
 from book import (
     HTML,
     NOTEBOOKS,
+    chapter_pages,
     figure_cells,
     formatted,
     glue_references,
     glued_values,
     load,
     page_for,
+    read_built,
+    toc_docnames,
 )
 
 
-@pytest.fixture(scope="module")
-def site():
-    index = HTML / "index.html"
-    if not index.exists():
-        pytest.fail("no built site in _build/html: run `make build` first (make test does)")
-    return HTML
+def test_the_page_lists_agree_on_the_chapters(site):
+    """chapters/*.ipynb, the chapters of _toc.yml and the built chapter pages: the same."""
+    pages = [page_for(path) for path in NOTEBOOKS]
+    assert pages, "no chapter notebook in chapters/"
+    assert chapter_pages(site) == pages
+    in_toc = [HTML / (name + ".html") for name in toc_docnames() if name.startswith("chapters/")]
+    assert sorted(in_toc) == pages
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_chapter_page_shows_its_glued_numbers(site, path):
-    html = page_for(path).read_text(encoding="utf-8")
+def test_chapter_page_shows_its_glued_numbers(path):
+    html = read_built(page_for(path))
     nb = load(path)
     values = glued_values(nb)
     pasted = [unescape(s) for s in re.findall(r'<span class="pasted-text">(.*?)</span>', html)]
@@ -37,7 +41,7 @@ def test_chapter_page_shows_its_glued_numbers(site, path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_chapter_page_shows_its_figures(site, path):
-    html = page_for(path).read_text(encoding="utf-8")
+    html = read_built(page_for(path))
     cells = figure_cells(load(path))
     figures = re.findall(
         r'<figure class="align-default" id="(fig-[^"]+)">(.*?)</figure>', html, re.S
