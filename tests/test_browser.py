@@ -11,8 +11,10 @@ chapters/) must carry the Binder, download and repository buttons with the right
 URLs. Full-page screenshots land in _build/screenshots/ (dark/ for the dark
 scheme) and the totals in _build/screenshots/summary.json.
 
-The browser is never downloaded: `make test` installs Debian's chromium when it is
-missing, and these tests fail (never skip) when it is not there.
+The browser is found by tests/chromium.py (the CHROMIUM variable, Debian's
+/usr/bin/chromium, Chromium or Chrome on PATH, or Playwright's own); `make test`
+installs Debian's chromium on a Debian machine that has none, and these tests fail
+(never skip) with a message saying how to get one when there is none.
 """
 
 from __future__ import annotations
@@ -40,17 +42,10 @@ from book import (
     source,
     toc_docnames,
 )
+from chromium import ARGS as CHROMIUM_ARGS
+from chromium import HOW_TO_GET_ONE, find_chromium
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1300, "height": 900}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -88,14 +83,12 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: `make test` installs it (apt-get install -y chromium); "
-            "the browser tests never skip"
-        )
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(HOW_TO_GET_ONE + " The browser tests never skip.")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            executable_path=str(executable), args=CHROMIUM_ARGS, headless=True
         )
         yield chromium
         chromium.close()
