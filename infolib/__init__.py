@@ -13,7 +13,9 @@ teaches, one module per idea:
   :func:`cross_entropy_with_logits` (chapter 5);
 - :mod:`infolib.logistic`: :func:`sigmoid`, :func:`log_sigmoid` (chapter 5);
 - :mod:`infolib.datasets`: :func:`gaussian_blobs`, small training sets (chapter 5);
-- :mod:`infolib.plotting`: the one figure style every chapter uses.
+- :mod:`infolib.plotting`: the one figure style every chapter uses;
+- :mod:`infolib.book`: :func:`~infolib.book.glue`, the numbers the chapters' text
+  quotes, stored so they read the same on every machine.
 
 Logarithms are natural (nats) unless ``base`` says otherwise; ``base=2``
 gives bits. Bad input raises ``ValueError`` naming the argument (``TypeError``

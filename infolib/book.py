@@ -1,0 +1,92 @@
+"""Numbers for the book's prose: glued values that read the same on every machine.
+
+The chapters compute every number their text quotes and hand it to the text with
+myst-nb's ``glue``; the notebooks are stored with those values, and the tests
+re-execute them and compare. A float's last bits depend on the machine: the BLAS
+kernel a CPU gets (``X @ w`` adds in a different order, with or without fused
+multiply-adds), the SIMD version of ``exp`` and ``log`` NumPy picks for it, the
+operating system's maths library. :func:`glue` stores every float rounded to 12
+significant digits, far more than the text ever shows and far fewer than the
+noise reaches, so the stored value, and the page, are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+__all__ = ["SIGNIFICANT_DIGITS", "portable", "glue"]
+
+#: Significant digits a glued float keeps. Rounding noise lives in the last three
+#: or four of a float64's 17; the text shows at most six.
+SIGNIFICANT_DIGITS = 12
+
+
+def portable(value: object, digits: int = SIGNIFICANT_DIGITS) -> object:
+    """``value`` as the book stores it: a float rounded to ``digits`` significant digits.
+
+    Integers (Python's, NumPy's, booleans) and anything that is not a real
+    number pass through unchanged; NumPy scalars become Python numbers, so the
+    stored text is ``0.801818792493``, not ``np.float64(0.8018187924934126)``.
+
+    Parameters
+    ----------
+    value : object
+        The value to store.
+    digits : int, optional
+        Significant digits to keep (default :data:`SIGNIFICANT_DIGITS`).
+
+    Returns
+    -------
+    object
+        ``float(format(value, f".{digits}g"))`` for a real, non-integer number;
+        ``int(value)`` for an integer; ``value`` itself otherwise.
+
+    Raises
+    ------
+    ValueError
+        If ``digits`` is not between 1 and 17.
+
+    Examples
+    --------
+    >>> from infolib.book import portable
+    >>> portable(0.1 + 0.2)
+    0.3
+    >>> portable(0.20592076308473428) == portable(0.20592076308473425)
+    True
+    >>> portable(7), portable("nats")
+    (7, 'nats')
+    """
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
+        raise ValueError(f"`digits` must be an integer from 1 to 17; got {digits!r}")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(format(float(value), f".{digits}g"))
+    return value
+
+
+def glue(name: str, value: object) -> None:
+    """Glue ``value`` for the text under ``name``, rounded by :func:`portable`.
+
+    The text pastes it with ``{glue:text}`name:.4f``` (or ``{glue}`name```);
+    nothing is displayed where the code runs (myst-nb's ``display=False``).
+
+    Parameters
+    ----------
+    name : str
+        The key the text refers to.
+    value : object
+        The number (or text) to paste.
+
+    Examples
+    --------
+    In a chapter notebook::
+
+        from infolib.book import glue
+        glue("h_computer", entropy([0.7, 0.2, 0.1]))  # stored as 0.801818792493
+    """
+    from myst_nb import glue as myst_nb_glue  # only where the book is built
+
+    myst_nb_glue(name, portable(value), display=False)
