@@ -16,12 +16,12 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build test execute lint bench clean
+.PHONY: build test execute lint bench lock clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
 build: $(STAMP)
@@ -44,6 +44,22 @@ bench: $(STAMP)
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \
 		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+
+# The lock, constraints.txt: every package at one version, resolved by uv for every
+# Python the README names (3.11.0 and later) and every platform (--universal; one
+# version per package: --fork-strategy fewest). Run after changing a pin in
+# requirements*.txt; uv keeps the locked versions it can. requirements.txt applies
+# the lock itself (-c), so the old lock is set aside while the new one is resolved.
+UV := uv==0.13.8
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet $(UV)
+	mkdir -p _build
+	cp constraints.txt _build/lock.txt
+	: > constraints.txt
+	$(BIN)/uv pip compile requirements-test.txt --universal --fork-strategy fewest \
+		--python-version 3.11.0 --no-emit-package infolib --custom-compile-command "make lock" \
+		--quiet -o _build/lock.txt || { git checkout constraints.txt; exit 1; }
+	mv _build/lock.txt constraints.txt
 
 clean:
 	rm -rf _build

@@ -16,6 +16,7 @@ CHAPTERS = ROOT / "chapters"
 HTML = ROOT / "_build" / "html"
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
 SANITIZE_CFG = ROOT / "tests" / "nbval-sanitize.cfg"
+LOCK = ROOT / "constraints.txt"
 
 NO_SITE = "no built site in _build/html: run `make build` first (make test does)"
 # Folders of the build that hold no pages of the book.
@@ -165,3 +166,23 @@ def sanitize_rules(path: Path = SANITIZE_CFG) -> list[tuple[re.Pattern, str]]:
         (re.compile(regex), replace)
         for regex, replace in get_sanitize_patterns(path.read_text(encoding="utf-8"))
     ]
+
+
+# ---------------------------------------------------------------------------- the lock
+
+
+def normalise(name: str) -> str:
+    """A package name as PEP 503 compares them: `Jinja2` and `jinja2`, `a_b` and `a-b`."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock_pins(path: Path = LOCK) -> dict[str, str]:
+    """name -> version of every pin in the lock (markers aside)."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].split(";", 1)[0].strip()
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep, f"{path.name}: not an exact pin: {line!r}"
+            pins[normalise(name)] = version.strip()
+    return pins

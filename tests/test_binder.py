@@ -28,12 +28,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from book import NOTEBOOKS, ROOT, load, sanitize_rules
+from book import NOTEBOOKS, ROOT, load, lock_pins, normalise, sanitize_rules
 
 # Outputs that differ from run to run for reasons unrelated to the book's numbers:
 # the rules of tests/nbval-sanitize.cfg, read with nbval's own parser, so the
 # simulation and nbval cannot drift apart.
 VOLATILE = sanitize_rules()
+
+# Put there by `python -m venv` itself, not by requirements.txt: not in the lock.
+BOOTSTRAP = {"pip", "setuptools"}
 
 # Runs inside the fresh environment: executes each notebook with nbclient, the
 # library Jupyter itself uses, and reports every cell's outputs as JSON.
@@ -134,6 +137,13 @@ def binder():
         check = subprocess.run(
             [python, "-m", "pip", "check"], env=env, capture_output=True, text=True
         )
+        listed = subprocess.run(
+            [python, "-m", "pip", "list", "--format", "json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
 
         script = tmp / "execute.py"
         script.write_text(EXECUTE, encoding="utf-8")
@@ -158,7 +168,8 @@ def binder():
             f"\nBinder simulation: install {timings['install']:.1f} s, "
             f"{len(results)} notebooks executed in {timings['execute']:.1f} s"
         )
-        yield {"venv": venv, "results": results, "pip_check": check}
+        installed = {normalise(p["name"]): p["version"] for p in json.loads(listed.stdout)}
+        yield {"venv": venv, "results": results, "pip_check": check, "installed": installed}
 
 
 def test_runtime_pins_python_311():
@@ -182,6 +193,16 @@ def test_no_binder_folder_overrides_the_root_files():
 def test_requirements_are_consistent(binder):
     check = binder["pip_check"]
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_binder_gets_the_locked_versions(binder):
+    """Everything Binder installs is the version the tests passed with (the lock)."""
+    pins = lock_pins()
+    installed = {n: v for n, v in binder["installed"].items() if n not in BOOTSTRAP}
+    assert "numpy" in installed and "infolib" in installed
+    installed.pop("infolib")
+    off_lock = {n: (v, pins.get(n)) for n, v in installed.items() if pins.get(n) != v}
+    assert not off_lock, f"installed (version, locked version): {off_lock}"
 
 
 def test_repository_address_lives_in_one_place():

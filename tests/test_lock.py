@@ -1,0 +1,110 @@
+"""The lock (constraints.txt) installs on every Python the README promises.
+
+constraints.txt is compiled by `make lock` (uv, for Python 3.11.0 and later, every
+platform). Here every interpreter this machine has in the supported range (the
+test run's own, Debian's /usr/bin/python3, python3.X on PATH, pyenv's versions)
+resolves the test requirements, which apply the lock through requirements.txt,
+with its own pip (`pip install --dry-run`, all at once), and everything pip
+would install must be pinned by the lock at exactly that version: the lock is
+complete, and one lock serves every Python.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from book import LOCK, ROOT, lock_pins, normalise
+
+SUPPORTED = ((3, 11), (3, 13))  # the README's range, both ends included
+# The README's wording of that range, so the two cannot drift apart.
+README_RANGE = "Python 3.11, 3.12 or 3.13"
+
+
+def interpreters() -> dict[str, str]:
+    """version -> path of every distinct interpreter found in the supported range."""
+    candidates = [sys.executable, "/usr/bin/python3"]
+    candidates += [f"python3.{minor}" for minor in range(SUPPORTED[0][1], SUPPORTED[1][1] + 1)]
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates += [str(p / "bin" / "python") for p in sorted(pyenv.glob("3.*"))]
+    found = {}
+    for candidate in candidates:
+        exe = shutil.which(candidate)
+        if not exe:
+            continue
+        try:
+            version = subprocess.run(
+                [exe, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        if SUPPORTED[0] <= tuple(map(int, version.split(".")[:2])) <= SUPPORTED[1]:
+            found.setdefault(version, exe)
+    return found
+
+
+def test_lock_pins_every_package_once():
+    pins = lock_pins()
+    assert len(pins) > 100, "the lock pins the whole environment, not just the direct pins"
+    names = [
+        normalise(line.split("==")[0]) for line in LOCK.read_text().splitlines() if "==" in line
+    ]
+    assert len(names) == len(set(names)), "one version per package, on every Python"
+    assert "infolib" not in pins, "the book's own package is installed from the repository"
+
+
+def test_requirements_apply_the_lock():
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "-c constraints.txt" in lines, "Binder must get the tested versions"
+    direct = [line for line in lines if "==" in line]
+    pins = lock_pins()
+    for line in direct:
+        name, version = line.split("#")[0].strip().split("==")
+        assert pins[normalise(name)] == version, f"{name}: requirements.txt and the lock differ"
+
+
+def test_readme_names_the_supported_range():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_RANGE in readme
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'requires-python = ">={SUPPORTED[0][0]}.{SUPPORTED[0][1]}"' in pyproject
+
+
+def test_lock_resolves_on_every_supported_python():
+    found = interpreters()
+    assert found, "no Python 3.11-3.13 found"
+    env = {**os.environ, "PIP_BREAK_SYSTEM_PACKAGES": "1"}  # a dry run changes nothing
+    runs = {
+        version: subprocess.Popen(
+            [exe, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet"]
+            + ["--report", "-", "-r", "requirements-test.txt"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for version, exe in found.items()
+    }
+    pins = lock_pins()
+    summary = []
+    for version, run in runs.items():
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, f"Python {version} ({found[version]}): {err[-3000:]}"
+        report = json.loads(out)
+        chosen = {
+            normalise(item["metadata"]["name"]): item["metadata"]["version"]
+            for item in report["install"]
+        }
+        chosen.pop("infolib")
+        off_lock = {n: v for n, v in chosen.items() if pins.get(n) != v}
+        assert not off_lock, f"Python {version}: not as locked: {off_lock}"
+        summary.append(f"Python {version}: {len(chosen)} packages, all as locked")
+    print("\n" + "\n".join(summary))
