@@ -70,8 +70,9 @@ def portable(value: object, digits: int = SIGNIFICANT_DIGITS) -> object:
 def glue(name: str, value: object) -> None:
     """Glue ``value`` for the text under ``name``, rounded by :func:`portable`.
 
-    The text pastes it with ``{glue:text}`name:.4f``` (or ``{glue}`name```);
-    nothing is displayed where the code runs (myst-nb's ``display=False``).
+    The chapter's Markdown pastes it with myst-nb's ``glue:text`` role, which
+    also formats it (``name:.4f``); nothing is displayed where the code runs
+    (myst-nb's ``display=False``).
 
     Parameters
     ----------
