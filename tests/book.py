@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import ast
+import functools
+import http.server
 import json
 import re
+import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -17,6 +23,13 @@ HTML = ROOT / "_build" / "html"
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
 SANITIZE_CFG = ROOT / "tests" / "nbval-sanitize.cfg"
 LOCK = ROOT / "constraints.txt"
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from publishing import pages_url  # noqa: E402  (the book's one derivation of its address)
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+#: Where the CI workflow publishes the site (GitHub Pages), from repository.url.
+SITE_URL = pages_url(CONFIG["repository"]["url"])
 
 NO_SITE = "no built site in _build/html: run `make build` first (make test does)"
 # Folders of the build that hold no pages of the book.
@@ -104,6 +117,53 @@ def built(page: str | Path) -> Path:
 def read_built(page: str | Path) -> str:
     """The text of a built page (see ``built``)."""
     return built(page).read_text(encoding="utf-8")
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its Pages path; a missing page gets 404.html, as on Pages."""
+
+    prefix = "/"
+
+    def log_message(self, format, *args):
+        pass
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_site(root: Path | None = None):
+    """Serve the built site on 127.0.0.1 (an ephemeral port, a thread) under the
+    path GitHub Pages publishes it at (/NAME/); yields the site's base URL."""
+    prefix = urlsplit(SITE_URL).path
+    handler = functools.partial(
+        type("Handler", (_SiteHandler,), {"prefix": prefix}),
+        directory=str(root or require_site()),
+    )
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
 
 
 # -------------------------------------------------------------------------- page lists

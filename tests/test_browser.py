@@ -20,11 +20,9 @@ installs Debian's chromium on a Debian machine that has none, and these tests fa
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -38,7 +36,7 @@ from book import (
     book_pages,
     load,
     page_for,
-    require_site,
+    serve_site,
     source,
     toc_docnames,
 )
@@ -64,21 +62,11 @@ PAGES = book_pages()
 # ------------------------------------------------------------------ server, browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
-    handler = functools.partial(_QuietHandler, directory=str(require_site()))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(timeout=5)
+    """The site on 127.0.0.1, under the path GitHub Pages gives it (/NAME/)."""
+    with serve_site() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -255,6 +243,32 @@ def test_root_redirects_to_the_landing_page(browser, server):
         context.close()
 
 
+def test_a_missing_page_gets_the_404_page_at_any_depth(browser, server):
+    """As on GitHub Pages: the book's 404 page, styled (absolute links), however
+    deep the missing address."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        for missing in ("nope.html", "chapters/no/such/page.html"):
+            page = context.new_page()
+            failed = []
+            page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
+            page.on(
+                "response",
+                lambda r, failed=failed, url=server + missing: (
+                    r.status >= 400 and r.url != url and failed.append(f"{r.status} {r.url}")
+                ),
+            )
+            response = page.goto(server + missing, wait_until="load")
+            assert response.status == 404
+            assert "404" in page.title() or "not found" in page.content().lower()
+            assert failed == [], failed
+            css = page.evaluate("document.styleSheets.length")
+            assert css > 3, f"{missing}: the 404 page lost its styles"
+            page.close()
+    finally:
+        context.close()
+
+
 def test_loads_without_errors(visit):
     for scheme in ("light", "dark"):
         assert visit[scheme]["problems"] == [], f"{visit['name']} ({scheme})"
@@ -307,7 +321,7 @@ def test_every_internal_link_resolves(visit):
         if not link.startswith(server):
             continue  # external: the launch-button test checks the ones that matter
         parts = urlsplit(link)
-        target = HTML / unquote(parts.path.lstrip("/"))
+        target = HTML / unquote(link[len(server) :].split("#")[0].split("?")[0])
         if target.is_dir():
             target = target / "index.html"
         if not target.is_file():
