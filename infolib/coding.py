@@ -1,4 +1,4 @@
-"""Optimal prefix codes: entropy as the average length of the best code.
+"""Optimal prefix codes: entropy as the lower bound on the average length of a code.
 
 Introduced in chapter 2, *Entropy*; used again in chapter 4, *Cross-entropy*.
 """
