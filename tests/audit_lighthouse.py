@@ -1,0 +1,102 @@
+"""Lighthouse over every page of the built site: `make audit` (CI runs it after
+`make test`, from .ci/run; it takes a few minutes, so `make test` does not).
+
+Each page is served under its GitHub Pages path (tests/book.py: serve_site) and
+audited by Lighthouse (npm, pinned in package-lock.json) in the Chromium the
+browser tests use. Accessibility, best practices and SEO must score 1.00 on every
+page; performance at least PERFORMANCE_FLOOR. Performance is measured, and a
+shared machine is noisy: a page below the floor is audited again, up to
+PERFORMANCE_RUNS times, and its best run counts. The JSON reports land in
+_build/lighthouse/ (one per page; the best run for performance), the scores in
+_build/lighthouse/summary.json; `pytest -s` prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+from book import ROOT, book_pages, serve_site
+from chromium import HOW_TO_GET_ONE, find_chromium
+
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+REPORTS = ROOT / "_build" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+PERFORMANCE_FLOOR = 0.95
+PERFORMANCE_RUNS = 3
+# Lighthouse's desktop configuration (its default is a throttled phone).
+PRESET = "desktop"
+PAGES = [p for p in book_pages() if p != "index.html"] + ["index.html"]
+
+
+@pytest.fixture(scope="module")
+def site():
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def summary():
+    shutil.rmtree(REPORTS, ignore_errors=True)
+    REPORTS.mkdir(parents=True)
+    scores: dict[str, dict] = {}
+    yield scores
+    (REPORTS / "summary.json").write_text(json.dumps(scores, indent=2) + "\n")
+    print("\n" + "\n".join(f"{page}: {s}" for page, s in scores.items()))
+
+
+def lighthouse(url: str, report: os.PathLike) -> dict:
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail(HOW_TO_GET_ONE)
+    node = shutil.which("node")
+    if node is None or not LIGHTHOUSE.exists():
+        pytest.fail("Lighthouse needs Node and `npm ci` (make audit runs it)")
+    run = subprocess.run(
+        [node, str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}"]
+        + [f"--only-categories={','.join(CATEGORIES)}", f"--preset={PRESET}"]
+        + ["--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
+        env={**os.environ, "CHROME_PATH": str(chromium)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(open(report, encoding="utf-8").read())
+
+
+def failing_audits(result: dict, category: str) -> list[str]:
+    audits = result["audits"]
+    return [
+        f"{ref['id']}: {audits[ref['id']].get('displayValue', '')}".rstrip(": ")
+        for ref in result["categories"][category]["auditRefs"]
+        if ref["weight"] > 0 and (audits[ref["id"]]["score"] or 0) < 1
+    ]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_lighthouse(page, site, summary):
+    name = page.replace("/", "_").removesuffix(".html")
+    best, runs, started = None, 0, time.perf_counter()
+    while runs < PERFORMANCE_RUNS:
+        report = REPORTS / f"{name}-run.json"
+        result = lighthouse(site + page, report)
+        report.unlink()
+        runs += 1
+        score = result["categories"]["performance"]["score"]
+        if best is None or score > best["categories"]["performance"]["score"]:
+            best = result
+        if score >= PERFORMANCE_FLOOR:
+            break
+    (REPORTS / f"{name}.json").write_text(json.dumps(best), encoding="utf-8")
+    scores = {c: best["categories"][c]["score"] for c in CATEGORIES}
+    summary[page] = {**scores, "runs": runs, "seconds": round(time.perf_counter() - started, 1)}
+    for category in CATEGORIES[1:]:
+        assert scores[category] == 1, f"{page} {category}: {failing_audits(best, category)}"
+    assert scores["performance"] >= PERFORMANCE_FLOOR, (
+        f"{page} performance {scores['performance']} (best of {runs}): "
+        f"{failing_audits(best, 'performance')}"
+    )

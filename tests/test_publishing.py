@@ -1,0 +1,106 @@
+"""The published site: its address, derived from repository.url in one place, and
+what search engines and link previews see of every page (see _ext/publishing.py)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+
+import pytest
+from book import CONFIG, HTML, SITE_URL, book_pages, read_built, toc_docnames
+from publishing import pages_url
+from sphinx.errors import ConfigError
+
+PAGES = [p for p in book_pages() if p != "index.html"]
+
+
+def meta(html: str, key: str, attr: str = "name") -> list[str]:
+    pattern = rf'<meta {attr}="{re.escape(key)}" content="([^"]*)"'
+    return [unescape(m) for m in re.findall(pattern, html)]
+
+
+@pytest.mark.parametrize(
+    "repository, site",
+    [
+        ("https://github.com/Owner/Book", "https://owner.github.io/Book/"),
+        ("https://github.com/owner/book/", "https://owner.github.io/book/"),
+        ("https://github.com/owner/book.git", "https://owner.github.io/book/"),
+        ("https://github.com/Owner/owner.github.io", "https://owner.github.io/"),
+    ],
+)
+def test_pages_url_follows_the_repository(repository, site):
+    assert pages_url(repository) == site
+
+
+@pytest.mark.parametrize("bad", ["https://gitlab.com/a/b", "https://github.com/a", ""])
+def test_pages_url_refuses_what_is_not_a_github_repository(bad):
+    with pytest.raises(ConfigError, match="repository.url must read"):
+        pages_url(bad)
+
+
+def test_the_site_address_is_the_repositorys_pages_url():
+    assert SITE_URL == pages_url(CONFIG["repository"]["url"])
+    assert SITE_URL.startswith("https://") and SITE_URL.endswith("/")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_its_canonical_link_language_and_description(page):
+    html = read_built(page)
+    assert re.search(r'<html lang="en"', html), page
+    if page != "404.html":  # the 404 page has no address of its own
+        assert f'<link rel="canonical" href="{SITE_URL}{page}" />' in html, page
+    (description,) = meta(html, "description")
+    assert 50 <= len(description) <= 160, f"{page}: {len(description)} characters"
+
+
+@pytest.mark.parametrize("page", [name + ".html" for name in toc_docnames()])
+def test_every_page_of_the_book_has_a_link_preview(page):
+    html = read_built(page)
+    (title,) = meta(html, "og:title", "property")
+    assert title, page
+    assert meta(html, "og:description", "property") == meta(html, "description")
+    (image,) = meta(html, "og:image", "property")
+    assert image.startswith(SITE_URL + "_images/social_previews/"), image
+    assert (HTML / image.removeprefix(SITE_URL)).stat().st_size > 10_000
+    assert meta(html, "og:image:alt", "property")
+    assert meta(html, "twitter:card") == ["summary_large_image"]
+    assert meta(html, "og:url", "property") == [SITE_URL + page]
+
+
+def test_each_page_of_the_book_describes_itself():
+    """Written for the page: no two pages of the book share a description."""
+    descriptions = {
+        name: meta(read_built(name + ".html"), "description")[0] for name in toc_docnames()
+    }
+    assert len(set(descriptions.values())) == len(descriptions), descriptions
+
+
+def test_sitemap_lists_every_page_at_its_address():
+    root = ET.fromstring(read_built("sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text for loc in root.findall("s:url/s:loc", ns)}
+    for name in toc_docnames():
+        assert SITE_URL + name + ".html" in listed, name
+    assert all(url.startswith(SITE_URL) for url in listed)
+
+
+def test_robots_txt_points_at_the_sitemap():
+    robots = read_built("robots.txt")
+    assert "User-agent: *" in robots
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
+
+
+def test_the_404_page_links_with_absolute_paths():
+    html = read_built("404.html")
+    prefix = re.sub(r"^https://[^/]+", "", SITE_URL)
+    styles = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', html)
+    assert styles and all(href.startswith(prefix) for href in styles), styles
+
+
+def test_the_root_page_is_a_page():
+    html = read_built("index.html")
+    first = toc_docnames()[0]
+    assert f'<meta http-equiv="Refresh" content="0; url={first}.html" />' in html
+    assert '<link rel="icon"' in html and "<title>" in html and '<html lang="en">' in html
+    assert f'<link rel="canonical" href="{SITE_URL}{first}.html" />' in html
