@@ -55,7 +55,7 @@ test: lint build $(NODE_STAMP)
 # make test (.ci/run); it takes a few minutes, so make test does not.
 audit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tests/chromium.py
-	$(BIN)/python -m pytest -p no:xdist -o addopts= tests/audit_lighthouse.py
+	$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -o addopts= tests/audit_lighthouse.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
