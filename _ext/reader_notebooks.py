@@ -31,7 +31,9 @@ never meets raw syntax. The chapters stay the only source:
 
 from __future__ import annotations
 
+import base64
 import copy
+import html
 import re
 import sys
 from dataclasses import dataclass, field
@@ -489,9 +491,22 @@ def code_as_markdown(cell) -> str:
 def reader_code_cell(cell):
     out = copy.deepcopy(cell)
     out.outputs = [o for o in out.outputs if not is_glue(o)]
+    alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+    for output in out.outputs:
+        svg = output.get("data", {}).get("image/svg+xml")
+        if svg and "text/html" not in output.data:
+            output.data["text/html"] = svg_as_html(svg, alt)
     if "hide-input" in out.metadata.get("tags", []):
         out.metadata.setdefault("jupyter", {})["source_hidden"] = True
     return out
+
+
+def svg_as_html(svg: str, alt: str) -> str:
+    """An SVG figure as an <img>: JupyterLab shows no SVG output in a notebook it does
+    not trust (every notebook a reader opens), but it shows sanitised HTML, and an
+    SVG inside an <img> runs nothing. The figure's alt text comes along."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}"/>'
 
 
 def markdown_cell(cell_id: str, text: str):
