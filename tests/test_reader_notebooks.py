@@ -72,6 +72,7 @@ document.head.appendChild(s);"""
 
 # MyST that must never reach a reader: roles, directive fences, glue, config macros.
 MYST = re.compile(r"\{[a-z]+(?::[a-z-]+)?\}`|^\s*(?:```|:::)\s*\{|\{glue|:::", re.M)
+RAW = "raw-chapter-02_entropy.ipynb"  # chapter 2 as written, to show the checks can fail
 RAW_TEX = re.compile(r"\$[^$\n]{1,80}\$|\\(?:begin|frac|sum|log|mathrm|KL)\b")
 
 
@@ -318,32 +319,25 @@ def _lab_open(browser, lab: str, path: Path, shots: Path | None) -> dict:
 
 
 def _lab_screenshots(page, path: Path, shots: Path) -> None:
+    """The whole notebook (the window as tall as the notebook, so nothing scrolls),
+    each errata box, and the first exercise with its solution folded, then opened."""
     shots.mkdir(parents=True, exist_ok=True)
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer")
-    height = panel.evaluate("e => e.scrollHeight") + 200
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height, 30000)})
-    page.screenshot(path=str(shots / f"{path.stem}.jpg"), type="jpeg", quality=80)
-    page.set_viewport_size(VIEWPORT)
-    boxes = page.locator(".jp-MarkdownCell blockquote")
-    for i in range(boxes.count()):
-        text = boxes.nth(i).inner_text()
-        if text.startswith("Errata"):
-            boxes.nth(i).screenshot(path=str(shots / f"{path.stem}-errata-{i}.png"))
-    # The first exercise with its folded solution; then the solution opened.
-    exercise = page.locator(
-        ".jp-MarkdownCell", has=page.locator("blockquote", has_text=re.compile(r"Exercise \d"))
-    ).first
+    height = min(panel.evaluate("e => e.scrollHeight") + 200, 30000)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.screenshot(path=str(shots / f"{path.stem}.jpg"), type="jpeg", quality=75)
+    errata = page.locator(".jp-MarkdownCell blockquote", has_text=re.compile(r"^\s*Errata"))
+    for i in range(errata.count()):
+        errata.nth(i).screenshot(path=str(shots / f"{path.stem}-errata-{i + 1}.png"))
+    exercise = page.locator("blockquote", has_text=re.compile(r"^\s*Exercise \d")).first
     solution = page.locator(".jp-MarkdownCell", has=page.locator("details")).first
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": 3000})
     for name in ("exercise", "exercise-opened"):
-        box = exercise.locator("blockquote").first
-        box.scroll_into_view_if_needed()
-        top, bottom = box.bounding_box(), solution.bounding_box()
+        top, bottom = exercise.bounding_box(), solution.bounding_box()
         clip = {"x": bottom["x"], "y": top["y"] - 10, "width": bottom["width"]}
-        clip["height"] = min(bottom["y"] + bottom["height"] - top["y"] + 20, 2900 - top["y"])
+        clip["height"] = bottom["y"] + bottom["height"] - top["y"] + 20
         page.screenshot(path=str(shots / f"{path.stem}-{name}.png"), clip=clip)
         solution.locator("summary").first.click()
-        page.wait_for_timeout(300)
+        page.wait_for_timeout(200)
     page.set_viewport_size(VIEWPORT)
 
 
@@ -372,14 +366,13 @@ def html_reports(browser):
     """Every reader notebook as `jupyter nbconvert --to html` renders it (no extension)."""
     out = ROOT / "_build" / "reader-html"
     shutil.rmtree(out, ignore_errors=True)
-    paths = [*READERS, CHAPTERS / "02_entropy.ipynb"]
-    for folder in {p.parent for p in paths}:
-        inside = [str(p) for p in paths if p.parent == folder]
-        subprocess.run(
-            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--log-level=WARN",
-             "--output-dir", str(out / folder.name), *inside],
-            check=True, capture_output=True,
-        )  # fmt: skip
+    out.mkdir(parents=True)
+    shutil.copy2(CHAPTERS / "02_entropy.ipynb", out / RAW)
+    subprocess.run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--log-level=WARN",
+         "--output-dir", str(out), *map(str, READERS), str(out / RAW)],
+        check=True, capture_output=True,
+    )  # fmt: skip
     handler = functools.partial(_QuietHandler, directory=str(ROOT))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -387,22 +380,23 @@ def html_reports(browser):
     shots = SCREENSHOTS / "nbconvert"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
+    pages = [(p.name, p, out / f"{p.stem}.html") for p in READERS]
+    pages.append((RAW, CHAPTERS / "02_entropy.ipynb", out / RAW.replace(".ipynb", ".html")))
+
+    def route(r):
+        if r.request.url.startswith(server):
+            r.continue_()
+        elif "mathjax" in r.request.url.lower():
+            r.fulfill(status=200, content_type="text/javascript", body=MATHJAX_SHIM)
+        else:  # require.js and the like from a CDN: offline, as a reader may be
+            r.fulfill(status=200, content_type="text/javascript", body="")
+
     reports = {}
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route("**/*", route)
     try:
-        for path in paths:
-            context = browser.new_context(viewport=VIEWPORT)
+        for name, path, html in pages:
             page = context.new_page()
-
-            def route(r):
-                if r.request.url.startswith(server):
-                    r.continue_()
-                elif "mathjax" in r.request.url.lower():
-                    r.fulfill(status=200, content_type="text/javascript", body=MATHJAX_SHIM)
-                else:  # require.js and the like from a CDN: offline, as a reader may be
-                    r.fulfill(status=200, content_type="text/javascript", body="")
-
-            page.route("**/*", route)
-            html = out / path.parent.name / (path.stem + ".html")
             page.goto(server + html.relative_to(ROOT).as_posix(), wait_until="load")
             page.wait_for_function(
                 "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
@@ -412,20 +406,18 @@ def html_reports(browser):
             report["markdown_cells"] = sum(
                 1 for c in load(path)["cells"] if c["cell_type"] == "markdown"
             )
-            if path.parent == READER:
+            if name != RAW:
                 page.screenshot(
-                    path=str(shots / f"{path.stem}.jpg"), full_page=True, type="jpeg", quality=80
+                    path=str(shots / f"{path.stem}.jpg"), full_page=True, type="jpeg", quality=75
                 )
-            reports[(path.parent.name, path.name)] = report
-            context.close()
+            reports[name] = report
+            page.close()
     finally:
+        context.close()
         httpd.shutdown()
         httpd.server_close()
-    return {
-        "readers": {name: r for (folder, name), r in reports.items() if folder == READER.name},
-        "raw": reports[(CHAPTERS.name, "02_entropy.ipynb")],
-        "renderer": "nbconvert",
-    }
+    raw = reports.pop(RAW)
+    return {"readers": reports, "raw": raw, "renderer": "nbconvert"}
 
 
 @pytest.fixture(scope="module", params=["jupyterlab", "nbconvert"])
