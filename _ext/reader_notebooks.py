@@ -10,15 +10,19 @@ show it as raw source. This module writes, for every chapter, a copy in
 - ``{glue:text}`key:.4f``` -> the value stored in the chapter's glue output,
   formatted by myst-nb's own function (the website's text, by construction);
 - ``\\KL``, ``\\nats``, ``\\bits`` -> their definitions from ``_config.yml``;
-- directives (``prf:*``, ``exercise``, admonitions) -> a ``<blockquote>`` with the
-  website's numbered title ("Definition 2.1 (Entropy)") and an anchor for links;
+- directives (``prf:*``, ``exercise``, admonitions) -> a Markdown cell of its own
+  (its id the directive's label) holding a ``<blockquote>`` with the website's
+  numbered title ("Definition 2.1 (Entropy)");
 - a solution (``solution-start`` ... ``solution-end``, code cells included) -> one
   Markdown cell folded in ``<details>``, its code and output shown inside;
 - ``{doc}``, ``{prf:ref}``, ``{numref}``, ``{ref}`` -> links to the sibling reader
-  notebook and anchor; ``{term}`` -> a link to the chapter's glossary section;
+  notebook and the cell (``02_entropy.ipynb#cell-id=def-entropy``: JupyterLab
+  and nbconvert both resolve cell ids, JupyterLab even in a notebook it has just
+  opened); ``{term}`` -> a link to the chapter's glossary section;
   ``{cite:p}`` -> "(Author, year)" linking to the chapter's reference list;
-- a figure's caption (cell metadata) -> a Markdown cell under the figure, with its
-  anchor; ``hide-input`` cells have their code collapsed in JupyterLab.
+- a figure's caption (cell metadata) -> a Markdown cell under the figure, whose
+  cell takes the figure's name as id; ``hide-input`` cells have their code
+  collapsed in JupyterLab.
 
 Stored outputs are kept as they are (the chapter's glue records are dropped: they
 are data for the website, not something to show). Anything this module does not
@@ -276,7 +280,8 @@ class Chapter:
             if target not in self.book.targets:
                 raise KeyError(f"{self.path.name}: no numbered label {target!r}")
             where = self.book.targets[target]
-            href = ("" if where.notebook == self.path.name else where.notebook) + "#" + target
+            notebook = "" if where.notebook == self.path.name else where.notebook
+            href = f"{notebook}#cell-id={target}"  # the box's or figure's own cell
             return f"[{text or where.text}]({href})"
         if name == "term":
             if target not in self.book.terms:
@@ -303,10 +308,39 @@ class Chapter:
 
     def markdown(self, text: str) -> str:
         """A whole Markdown text: directives set off, roles and macros resolved."""
-        out = []
-        for kind, value in blocks(text):
-            out.append(self.inline(value) if kind == "text" else self.directive(*value))
-        return "\n".join(out)
+        return "\n".join(piece for _, piece in self.pieces(text))
+
+    def pieces(self, text: str) -> list[tuple[str | None, str]]:
+        """(label, Markdown) pieces of a text: its runs of prose (label None) and a
+        piece per directive (its label, or "" when it has none)."""
+        return [
+            (None, self.inline(value))
+            if kind == "text"
+            else (value[2].get("label", ""), self.directive(*value))
+            for kind, value in blocks(text)
+        ]
+
+    def markdown_cells(self, cell_id: str, text: str) -> list:
+        """A chapter's Markdown as reader cells: every box a cell of its own, whose
+        id is its label, so that ``NOTEBOOK#cell-id=LABEL`` links land on it in
+        JupyterLab (even in a notebook just opened) and in nbconvert's HTML."""
+        cells, run = [], []
+        ids = iter([cell_id] + [f"{cell_id}-{k}" for k in range(2, 100)])
+
+        def flush():
+            prose = "\n".join(run).strip()
+            run.clear()
+            if prose:
+                cells.append(markdown_cell(next(ids), prose))
+
+        for label, piece in self.pieces(text):
+            if label is None:
+                run.append(piece)
+            else:
+                flush()
+                cells.append(markdown_cell(label or next(ids), piece))
+        flush()
+        return cells
 
     def directive(self, name: str, arg: str, options: dict[str, str], body: str) -> str:
         label = options.get("label")
@@ -323,7 +357,7 @@ class Chapter:
             title = name.capitalize()
         else:
             raise ValueError(f"{self.path.name}: no reader form for the directive {{{name}}}")
-        return boxed(title, self.markdown(body), label)
+        return boxed(title, self.markdown(body))
 
     # ---- cells
 
@@ -335,36 +369,34 @@ class Chapter:
         for cell in self.nb.cells:
             if cell.cell_type == "markdown":
                 pending: list[str] = []
+                done = False  # a solution ended in this cell: what follows gets new ids
                 for kind, value in blocks(cell.source):
                     name = value[0] if kind == "directive" else ""
                     if name == "solution-start":
-                        text = self.markdown("\n".join(pending)).strip()
-                        if text:
-                            out.append(markdown_cell(cell.id, text))
+                        out += self.markdown_cells(cell.id, "\n".join(pending))
                         pending, solution = [], []
                         title = "Solution to " + self.book.targets[value[1]].text
                     elif name == "solution-end":
                         solution.append(self.markdown("\n".join(pending)))
                         out.append(markdown_cell(cell.id + "-solution", folded(title, solution)))
-                        pending, solution = [], None
+                        pending, solution, done = [], None, True
                     else:
                         pending.append(value if kind == "text" else directive_source(value))
-                text = self.markdown("\n".join(pending)).strip()
                 if solution is not None:
-                    solution.append(text)
-                elif text:
-                    out.append(markdown_cell(cell.id, text))
+                    solution.append(self.markdown("\n".join(pending)))
+                else:
+                    out += self.markdown_cells(cell.id + "-end" * done, "\n".join(pending))
             elif cell.cell_type == "code":
                 if solution is not None:
                     solution.append(code_as_markdown(cell))
                     continue
                 out.append(reader_code_cell(cell))
                 figure = cell.metadata.get("mystnb", {}).get("figure")
-                if figure:
+                if figure:  # the figure's cell takes its name, for links; then its caption
+                    out[-1].id = figure["name"]
                     number = self.book.targets[figure["name"]].text
-                    anchor = f'<a id="{figure["name"]}"></a>'
-                    caption = f"{anchor}**{number}** {self.inline(figure['caption'])}"
-                    out.append(markdown_cell(cell.id + "-caption", caption))
+                    caption = f"**{number}** {self.inline(figure['caption'])}"
+                    out.append(markdown_cell(figure["name"] + "-caption", caption))
             else:
                 out.append(copy.deepcopy(cell))
         if solution is not None:
@@ -453,10 +485,9 @@ def author_year(entry) -> str:
     return f"{names}, {entry.fields['year']}"
 
 
-def boxed(title: str, body: str, anchor: str | None) -> str:
+def boxed(title: str, body: str) -> str:
     """A set-off block every viewer renders: an HTML blockquote around Markdown."""
-    target = f'<a id="{anchor}"></a>' if anchor else ""
-    return f"<blockquote>\n\n{target}**{title}**\n\n{body}\n\n</blockquote>\n"
+    return f"<blockquote>\n\n**{title}**\n\n{body}\n\n</blockquote>\n"
 
 
 def folded(title: str, parts: list[str]) -> str:
@@ -476,11 +507,11 @@ def code_as_markdown(cell) -> str:
     parts = [f"```python\n{cell.source}\n```"]
     for out in cell.outputs:
         if out.output_type == "stream":
-            parts.append(f"```text\n{out.text.rstrip()}\n```")
+            parts.append(f"*Output:*\n\n```text\n{out.text.rstrip()}\n```")
         elif is_glue(out):
             continue
         elif set(out.get("data", {})) == {"text/plain"}:
-            parts.append(f"```text\n{out.data['text/plain'].rstrip()}\n```")
+            parts.append(f"*Output:*\n\n```text\n{out.data['text/plain'].rstrip()}\n```")
         else:
             raise ValueError(
                 f"a solution's output of kind {sorted(out.get('data', {}))}: add a reader form"

@@ -46,6 +46,7 @@ from book import (
     CHAPTERS,
     NOTEBOOKS,
     ROOT,
+    figure_cells,
     formatted,
     glue_references,
     glued_values,
@@ -175,10 +176,6 @@ INSPECT = r"""(sel) => {
         (d.querySelector("summary") || d).getBoundingClientRect().height + 2,
     })),
     boxes: inCells("blockquote").length,
-    // JupyterLab's sanitizer keeps an id as data-jupyter-id, where its fragment
-    // navigation looks for it.
-    boxedAnchors: inCells("blockquote a[id], blockquote a[data-jupyter-id]")
-      .map(a => a.id || a.dataset.jupyterId),
     // The Markdown's own links (not the renderers' heading permalinks).
     links: inCells("a[href]:not(.anchor-link):not(.jp-InternalAnchorLink)")
       .map(a => ({href: a.getAttribute("href"), text: a.textContent})),
@@ -284,7 +281,7 @@ def jupyterlab():
             log.close()
 
 
-def _lab_open(browser, lab: str, path: Path, shots: Path | None) -> dict:
+def _lab_open(browser, lab: str, path: Path, shots: Path | None, click=False) -> dict:
     """Open one notebook in JupyterLab; wait until every Markdown cell is rendered and
     typeset; report what a reader sees (and screenshot it)."""
     nb = load(path)
@@ -313,6 +310,8 @@ def _lab_open(browser, lab: str, path: Path, shots: Path | None) -> dict:
         report["markdown_cells"] = markdown
         if shots is not None:
             _lab_screenshots(page, path, shots)
+        if click:
+            report["clicks"] = _lab_clicks(page, sel)
         return report
     finally:
         context.close()
@@ -341,13 +340,72 @@ def _lab_screenshots(page, path: Path, shots: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
+# Clicks the first link of each kind (to an anchor in this notebook, to another
+# notebook and an anchor there) and reports where JupyterLab went: the notebook
+# shown and whether the anchor's element is on screen.
+CLICK = r"""async ([sel, href]) => {
+  const tab = () => document.querySelector(".lm-DockPanel-tabBar .lm-mod-current")
+    .getAttribute("data-id") + " " + document.querySelector(
+    ".lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel").textContent;
+  const link = Array.from(document.querySelectorAll(sel + " a[href]"))
+    .find(a => a.getAttribute("href") === href);
+  const words = link.textContent.trim();
+  link.scrollIntoView(); link.click();
+  const fragment = decodeURIComponent(href.split("#")[1]);
+  // A cell-id link lands on the box or figure whose title the link reads
+  // ("Definition 1.1"); an element id on that element.
+  const find = (panel) => fragment.startsWith("cell-id=")
+    ? Array.from(panel.querySelectorAll(".jp-RenderedMarkdown strong"))
+        .find(e => e.textContent.startsWith(words))
+    : panel.querySelector(`[data-jupyter-id="${CSS.escape(fragment)}"]`);
+  for (let i = 0; i < 100; i++) {
+    await new Promise(r => setTimeout(r, 100));
+    const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+    const target = panel && find(panel);
+    if (target) {
+      const box = target.getBoundingClientRect();
+      if (box.top >= 0 && box.bottom <= window.innerHeight) {
+        return {href, shown: tab(), found: true};
+      }
+    }
+  }
+  return {href, shown: tab(), found: false};
+}"""
+
+
+def _lab_clicks(page, sel: str) -> list[dict]:
+    """Click a link to an anchor of this notebook, then one to a cell of another.
+    JupyterLab 4.6 opens the other notebook at its top when it was not open yet
+    (its cells are not there when it looks for the cell); clicked again from the
+    first notebook, the link lands on the cell: both are checked."""
+    links = page.evaluate(
+        "(sel) => Array.from(document.querySelectorAll(sel + ' a[href]'))"
+        "  .filter(a => !a.matches('.jp-InternalAnchorLink')).map(a => a.getAttribute('href'))",
+        sel,
+    )
+    here = next(h for h in links if h.startswith("#") and len(h) > 1)
+    # JupyterLab writes a link to another notebook as /files/PATH?_xsrf=...#cell-id=...
+    there = next(h for h in links if ".ipynb" in h and "#cell-id=" in h)
+    tab = page.locator(".lm-DockPanel-tabBar .lm-mod-current")
+    source = tab.get_attribute("data-id")
+    clicks = [page.evaluate(CLICK, [sel, href]) for href in (here, there)]
+    clicks[-1]["first_click"] = True
+    page.locator(f'.lm-DockPanel-tabBar [data-id="{source}"]').click()
+    clicks.append(page.evaluate(CLICK, [sel, there]))
+    return clicks
+
+
 @pytest.fixture(scope="module")
 def lab_reports(browser, jupyterlab):
     """Every reader notebook opened in JupyterLab (and chapter 2 as written, raw)."""
     shots = SCREENSHOTS / "jupyterlab"
     shutil.rmtree(shots, ignore_errors=True)
     started = time.perf_counter()
-    reports = {p.name: _lab_open(browser, jupyterlab, p, shots) for p in READERS}
+    # Clicking is tried in the first notebook that links into another one.
+    clicker = next(p for p in READERS if ".ipynb#" in p.read_text(encoding="utf-8"))
+    reports = {
+        p.name: _lab_open(browser, jupyterlab, p, shots, click=p == clicker) for p in READERS
+    }
     raw = _lab_open(browser, jupyterlab, CHAPTERS / "02_entropy.ipynb", None)
     summary = {
         "seconds": round(time.perf_counter() - started, 1),
@@ -468,17 +526,30 @@ def test_the_checks_find_the_raw_chapters_problems(rendered):
         assert expected in problems, f"{rendered['renderer']}: the check for {expected!r} is blind"
 
 
-def test_every_labelled_box_holds_its_anchor(rendered):
-    for name, report in rendered["readers"].items():
-        labels = re.findall(r"^:label: (\S+)", "\n".join(
-            source(c) for c in load(CHAPTERS / name)["cells"] if c["cell_type"] == "markdown"
-        ), re.M)  # fmt: skip
-        assert labels and set(labels) <= set(report["boxedAnchors"]), name
+@pytest.mark.parametrize("reader", READERS, ids=lambda p: p.stem)
+def test_every_label_is_a_cell_of_its_own(reader):
+    """Each labelled box and figure is a cell whose id is its label: the target of
+    ``NOTEBOOK#cell-id=LABEL`` links in JupyterLab and nbconvert's HTML."""
+    chapter = load(_chapter(reader))
+    text = "\n".join(source(c) for c in chapter["cells"] if c["cell_type"] == "markdown")
+    boxes = re.findall(r"^:label: (\S+)", text, re.M)
+    figures = [c["metadata"]["mystnb"]["figure"]["name"] for c in figure_cells(chapter)]
+    cells = {c["id"]: c for c in load(reader)["cells"]}
+    assert boxes and figures
+    for label in boxes:
+        assert source(cells[label]).startswith("<blockquote>"), label
+    for name in figures:
+        assert cells[name]["outputs"] and source(cells[name + "-caption"]).startswith("**Fig.")
 
 
 def test_every_figure_is_shown(rendered):
     for name, report in rendered["readers"].items():
         assert report["images"] == _figures(CHAPTERS / name), name
+
+
+@functools.cache
+def _cell_ids(reader: str) -> frozenset[str]:
+    return frozenset(c["id"] for c in load(READER / reader)["cells"])
 
 
 def test_every_link_resolves(rendered):
@@ -492,11 +563,33 @@ def test_every_link_resolves(rendered):
                 assert parts.netloc not in ("127.0.0.1", "localhost"), link
                 continue  # a work's DOI or web page, in the reference list
             target = unquote(Path(parts.path).name) or name
+            fragment = unquote(parts.fragment)
             if target not in reports:
                 broken.append(f"{name}: {link['href']} names no reader notebook")
-            elif parts.fragment and unquote(parts.fragment) not in reports[target]["ids"]:
-                broken.append(f"{name}: no #{parts.fragment} in {target}")
-            elif not parts.fragment and parts.path and not parts.path.endswith(".ipynb"):
+            elif fragment.startswith("cell-id="):
+                # JupyterLab finds the cell in the notebook's model, nbconvert by its id.
+                if fragment[len("cell-id=") :] not in _cell_ids(target) or (
+                    rendered["renderer"] == "nbconvert" and fragment not in reports[target]["ids"]
+                ):
+                    broken.append(f"{name}: no cell {fragment} in {target}")
+            elif fragment and (target != name or fragment not in reports[target]["ids"]):
+                # An element's id: JupyterLab resolves it only in the notebook shown.
+                broken.append(f"{name}: #{fragment} does not resolve in {target}")
+            elif not fragment and parts.path and not parts.path.endswith(".ipynb"):
                 broken.append(f"{name}: {link['href']} is no notebook")
     count = sum(len(r["links"]) for r in reports.values())
     assert count > 100 and not broken, f"{rendered['renderer']}: " + "\n".join(broken)
+
+
+def test_links_work_when_clicked_in_jupyterlab(lab_reports):
+    """In JupyterLab a click on a link to an anchor scrolls to it; one on a link to a
+    cell of another notebook opens that notebook, and lands on the cell once the
+    notebook is open (tried in one notebook: the link checks above cover every
+    link's target)."""
+    clicked = {n: r["clicks"] for n, r in lab_reports["readers"].items() if "clicks" in r}
+    assert len(clicked) == 1
+    for name, (here, opened, there) in clicked.items():
+        assert here["found"] and name in here["shown"], here
+        target = Path(urlsplit(there["href"]).path).name
+        assert target != name and target in opened["shown"], opened
+        assert there["found"] and target in there["shown"], there
