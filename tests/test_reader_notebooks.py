@@ -374,7 +374,7 @@ CLICK = r"""async ([sel, href]) => {
 
 
 def _lab_clicks(page, sel: str) -> list[dict]:
-    """Click a link to an anchor of this notebook, then one to a cell of another.
+    """Click a link to a cell of this notebook, then one to a cell of another.
     JupyterLab 4.6 opens the other notebook at its top when it was not open yet
     (its cells are not there when it looks for the cell); clicked again from the
     first notebook, the link lands on the cell: both are checked."""
@@ -383,7 +383,7 @@ def _lab_clicks(page, sel: str) -> list[dict]:
         "  .filter(a => !a.matches('.jp-InternalAnchorLink')).map(a => a.getAttribute('href'))",
         sel,
     )
-    here = next(h for h in links if h.startswith("#") and len(h) > 1)
+    here = next(h for h in links if h.startswith("#cell-id="))
     # JupyterLab writes a link to another notebook as /files/PATH?_xsrf=...#cell-id=...
     there = next(h for h in links if ".ipynb" in h and "#cell-id=" in h)
     tab = page.locator(".lm-DockPanel-tabBar .lm-mod-current")
