@@ -308,6 +308,10 @@ def _lab_open(browser, lab: str, path: Path, shots: Path | None, click=False) ->
         page.wait_for_timeout(300)
         report = page.evaluate(INSPECT, sel)
         report["markdown_cells"] = markdown
+        report["extensions"] = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+            "  .federated_extensions.map(e => e.name)"
+        )
         if shots is not None:
             _lab_screenshots(page, path, shots)
         if click:
@@ -579,6 +583,13 @@ def test_every_link_resolves(rendered):
                 broken.append(f"{name}: {link['href']} is no notebook")
     count = sum(len(r["links"]) for r in reports.values())
     assert count > 100 and not broken, f"{rendered['renderer']}: " + "\n".join(broken)
+
+
+def test_jupyterlab_renders_without_a_myst_extension(lab_reports):
+    """The JupyterLab under test renders Markdown as Binder's does: no extension such
+    as jupyterlab-myst that would hide what a plain JupyterLab shows."""
+    for name, report in lab_reports["readers"].items():
+        assert not [e for e in report["extensions"] if "myst" in e.lower()], name
 
 
 def test_links_work_when_clicked_in_jupyterlab(lab_reports):
