@@ -254,7 +254,7 @@ def jupyterlab():
             [str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
              f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
              "--IdentityProvider.token=", "--PasswordIdentityProvider.hashed_password=",
-             "--allow-root",
+             "--allow-root", "--LabApp.expose_app_in_browser=True",
              f"--ServerApp.root_dir={root}"],
             env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
@@ -281,16 +281,19 @@ def jupyterlab():
             log.close()
 
 
-def _lab_open(browser, lab: str, path: Path, shots: Path | None, click=False) -> dict:
-    """Open one notebook in JupyterLab; wait until every Markdown cell is rendered and
-    typeset; report what a reader sees (and screenshot it)."""
+def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
+    """Open one notebook in the JupyterLab of ``page`` (as the file browser does);
+    wait until every Markdown cell is rendered and typeset; report what a reader
+    sees (and screenshot it); close it again."""
     nb = load(path)
     markdown = sum(1 for c in nb["cells"] if c["cell_type"] == "markdown")
     rel = path.relative_to(ROOT).as_posix()
-    context = browser.new_context(viewport=VIEWPORT)
+    if path.parent == CHAPTERS:
+        rel = f"{CHAPTERS.name}/{path.name}"
     try:
-        page = context.new_page()
-        page.goto(f"{lab}lab/tree/{rel}?reset", wait_until="load")
+        page.evaluate(
+            "(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", rel
+        )
         sel = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown"
         page.wait_for_function(
             "([sel, n]) => Array.from(document.querySelectorAll(sel))"
@@ -317,8 +320,11 @@ def _lab_open(browser, lab: str, path: Path, shots: Path | None, click=False) ->
         if click:
             report["clicks"] = _lab_clicks(page, sel)
         return report
-    finally:
-        context.close()
+    finally:  # close every document, unsaved (nothing is ever written back)
+        page.evaluate(
+            """() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+                 if (w.context) { w.context.model.dirty = false; } w.dispose(); } }"""
+        )
 
 
 def _lab_screenshots(page, path: Path, shots: Path) -> None:
@@ -407,10 +413,16 @@ def lab_reports(browser, jupyterlab):
     started = time.perf_counter()
     # Clicking is tried in the first notebook that links into another one.
     clicker = next(p for p in READERS if ".ipynb#" in p.read_text(encoding="utf-8"))
-    reports = {
-        p.name: _lab_open(browser, jupyterlab, p, shots, click=p == clicker) for p in READERS
-    }
-    raw = _lab_open(browser, jupyterlab, CHAPTERS / "02_entropy.ipynb", None)
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(f"{jupyterlab}lab?reset", wait_until="load")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell")
+        page.evaluate("() => window.jupyterapp.restored")
+        reports = {p.name: _lab_open(page, p, shots, click=p == clicker) for p in READERS}
+        raw = _lab_open(page, CHAPTERS / "02_entropy.ipynb", None)
+    finally:
+        context.close()
     summary = {
         "seconds": round(time.perf_counter() - started, 1),
         "prose_numbers": sum(len(_prose_numbers(_chapter(p))) for p in READERS),
