@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import json
 import os
 import re
@@ -132,6 +133,31 @@ def test_reader_notebooks_are_up_to_date():
         assert [p.name for p in fresh] == [p.name for p in READERS]
         stale = [p.name for p in fresh if p.read_bytes() != (READER / p.name).read_bytes()]
     assert not stale, f"notebooks/ is out of date for {stale}: run `make notebooks`"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("reader_notebooks", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "markdown, message",
+    [
+        ("See {eq}`eq-entropy`.", "no reader form for the role {eq}"),
+        ("```{margin}\nA note.\n```", "no reader form for the directive {margin}"),
+        ("{glue:text}`no_such_key:.2f`", "no glued value 'no_such_key'"),
+        ("{prf:ref}`def-nothing`", "no numbered label 'def-nothing'"),
+    ],
+)
+def test_the_generator_stops_on_what_it_cannot_convert(markdown, message):
+    """MyST the generator has no reader form for stops it: no raw syntax can pass."""
+    reader_notebooks = _generator()
+    chapter = reader_notebooks.Chapter(reader_notebooks.load_book(), NOTEBOOKS[1])
+    with pytest.raises((KeyError, ValueError), match=re.escape(message)):
+        chapter.markdown(markdown)
 
 
 @pytest.mark.parametrize("reader", READERS, ids=lambda p: p.stem)
