@@ -2,7 +2,8 @@
 #   make build    build the website into _build/html (warnings are errors)
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval, site
 #                 checks, the browser tests (headless Chromium) and the Binder simulation
-#   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs
+#   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs,
+#                 then regenerate the reader notebooks (make notebooks)
 #   make bench    time infolib against SciPy (one table), and each notebook's execution
 # Each creates its own virtual environment in .venv on first use.
 
@@ -19,7 +20,7 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build test audit execute lint bench lock clean
+.PHONY: build test audit execute notebooks lint bench lock clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +65,12 @@ bench: $(STAMP)
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \
 		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	$(MAKE) notebooks
+
+# The reader notebooks (notebooks/): the chapters as plain Jupyter shows them, generated
+# from chapters/ (see _ext/reader_notebooks.py); a test checks they are up to date.
+notebooks: $(STAMP)
+	$(BIN)/python _ext/reader_notebooks.py
 
 # The lock, constraints.txt: every package at one version, resolved by uv for every
 # Python the README names (3.11.0 and later) and every platform (--universal; one

@@ -13,11 +13,19 @@
 - Every page lists each script once: sphinx-thebe registers its inline
   configuration script twice, which the browser reports as
   ``Identifier 'THEBE_JS_URL' has already been declared``.
+- A chapter page's Binder and ``.ipynb`` download buttons give the chapter's reader
+  notebook (``notebooks/NAME.ipynb``, see ``_ext/reader_notebooks.py``), the copy
+  that reads well in plain Jupyter, not the MyST source in ``chapters/``; the build
+  copies the reader notebooks into the site (``_build/html/notebooks/``).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
 
 PACKAGE = "infolib."
 EXTERNAL = ("numpy.", "matplotlib.")
@@ -88,7 +96,45 @@ def unique_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+READER = "notebooks"  # the reader notebooks' folder, in the repository and the site
+
+
+def _buttons(buttons: list[dict]):
+    """Every button of the theme's header, groups opened."""
+    for button in buttons:
+        yield button
+        yield from _buttons(button.get("buttons", []))
+
+
+def reader_notebook_buttons(app, pagename, templatename, context, doctree):
+    """Point a chapter page's Binder and download buttons at its reader notebook."""
+    if not pagename.startswith("chapters/") or "header_buttons" not in context:
+        return
+    source = pagename + ".ipynb"
+    reader = f"{READER}/{Path(pagename).name}.ipynb"
+    if not (Path(app.srcdir) / reader).is_file():
+        raise ExtensionError(f"{source} has no reader notebook {reader}: run `make notebooks`")
+    for button in _buttons(context["header_buttons"]):
+        url = button.get("url", "")
+        if url.endswith("urlpath=lab/tree/" + source):
+            button["url"] = url[: -len(source)] + reader
+        elif url.endswith("_sources/" + source):
+            button["url"] = context["pathto"](reader, 1)
+
+
+def copy_reader_notebooks(app, exception):
+    """The reader notebooks beside the pages, for the download buttons."""
+    if exception is None and app.builder.format == "html":
+        target = Path(app.outdir) / READER
+        target.mkdir(exist_ok=True)
+        for path in sorted((Path(app.srcdir) / READER).glob("*.ipynb")):
+            shutil.copyfile(path, target / path.name)
+
+
 def setup(app):
+    # After sphinx-book-theme's own button hooks (priority 501).
+    app.connect("html-page-context", reader_notebook_buttons, priority=502)
+    app.connect("build-finished", copy_reader_notebooks)
     app.connect("missing-reference", resolve_infolib_name)
     app.connect("html-page-context", unique_scripts)
     app.connect("autodoc-process-docstring", plain_references, priority=600)

@@ -357,11 +357,13 @@ def _repository() -> tuple[str, str]:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_chapter_page_has_launch_and_download_buttons(browser, server, notebook):
+    """Binder opens, and the download button gives, the chapter's reader notebook
+    (notebooks/, plain Jupyter Markdown: see tests/test_reader_notebooks.py)."""
     url, slug = _repository()
     branch = CONFIG["repository"]["branch"]
     binderhub = CONFIG["launch_buttons"]["binderhub_url"].rstrip("/")
-    source = notebook.relative_to(ROOT).as_posix()
-    expected = f"{binderhub}/v2/gh/{slug}/{branch}?urlpath=lab/tree/{source}"
+    reader = f"notebooks/{notebook.name}"
+    expected = f"{binderhub}/v2/gh/{slug}/{branch}?urlpath=lab/tree/{reader}"
     name = page_for(notebook).relative_to(HTML).as_posix()
     context = browser.new_context(viewport=VIEWPORT)
     try:
@@ -373,20 +375,21 @@ def test_chapter_page_has_launch_and_download_buttons(browser, server, notebook)
         assert binder.count() == 1, f"{name}: one Binder link expected"
         href = binder.get_attribute("href")
         assert href == expected
-        assert "tree/./" not in href and "urlpath=lab/tree/chapters/" in href
+        assert "tree/./" not in href and "urlpath=lab/tree/notebooks/" in href
+        assert (ROOT / reader).is_file(), f"Binder would open {reader}, which does not exist"
         binder.wait_for(state="visible")
         assert page.locator('a[href*="colab.research.google.com"]').count() == 0
-        # Download: the .ipynb is served and is the notebook itself.
+        # Download: the reader notebook is served, byte for byte.
         page.click(".dropdown-download-buttons button")
         download = page.locator(".dropdown-download-buttons a.btn-download-source-button")
         assert download.count() == 1, f"{name}: no .ipynb download button"
         download.wait_for(state="visible")
         assert download.inner_text().strip() == ".ipynb"
         href = download.evaluate("a => a.href")
-        assert href == server + "_sources/" + source
+        assert href == server + reader
         response = page.request.get(href)
         assert response.ok
-        assert json.loads(response.body()) == json.loads(notebook.read_text(encoding="utf-8"))
+        assert response.body() == (ROOT / reader).read_bytes()
         # Repository button: the one configured address.
         repo = page.locator(f'a.btn-source-repository-button[href="{url}"]')
         assert repo.count() == 1, f"{name}: no repository button for {url}"

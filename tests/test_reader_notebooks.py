@@ -1,0 +1,644 @@
+"""The reader notebooks (notebooks/*.ipynb) as readers open them, with no extension.
+
+notebooks/ holds each chapter as plain Jupyter renders it, generated from chapters/
+by _ext/reader_notebooks.py (`make notebooks`). These tests check that:
+
+- the committed reader notebooks are exactly what a fresh generation writes (they
+  cannot drift from the chapters), one per chapter;
+- opened in JupyterLab 4.6.6 (what Binder serves: no MyST extension), served on
+  127.0.0.1 with no token, in headless Chromium, and rendered by
+  `jupyter nbconvert --to html` (the view of GitHub and nbviewer), every chapter
+  reads like its web page: no role or directive syntax and no `{glue` in any
+  rendered Markdown cell; every formula typeset, no MathJax error or undefined
+  macro; every glued number's website text there, in the order of the prose;
+  every box set off (a blockquote holding its anchor); every solution folded in a
+  closed <details>; every link to a reader notebook that exists and an anchor
+  that exists in it; the stored figures shown.
+- the same checks find the problems in the raw chapter (chapter 2 as written):
+  the checks can fail.
+
+Screenshots land in _build/screenshots/jupyterlab/ (each notebook whole, chapter
+2's errata and each chapter's first exercise) and _build/screenshots/nbconvert/;
+the counts in _build/screenshots/jupyterlab/summary.json. These tests fail, never
+skip, when Chromium or JupyterLab is missing.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from book import (
+    CHAPTERS,
+    NOTEBOOKS,
+    ROOT,
+    figure_cells,
+    formatted,
+    glue_references,
+    glued_values,
+    load,
+    source,
+)
+from chromium import ARGS as CHROMIUM_ARGS
+from chromium import HOW_TO_GET_ONE, find_chromium
+from playwright.sync_api import sync_playwright
+
+READER = ROOT / "notebooks"
+READERS = sorted(READER.glob("*.ipynb"))
+GENERATOR = ROOT / "_ext" / "reader_notebooks.py"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+VIEWPORT = {"width": 1300, "height": 900}
+BIN = Path(sys.executable).parent
+# Where nbconvert's HTML would load MathJax 2 from a CDN; the test serves the book's
+# own MathJax 3 instead (offline), configured for $...$ as GitHub and nbviewer are.
+MATHJAX_CDN = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/**"
+MATHJAX_SHIM = """window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']],
+  displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true}};
+const s = document.createElement('script'); s.src = '/_assets/mathjax/tex-chtml.js';
+document.head.appendChild(s);"""
+
+# MyST that must never reach a reader: roles, directive fences, glue, config macros.
+MYST = re.compile(r"\{[a-z]+(?::[a-z-]+)?\}`|^\s*(?:```|:::)\s*\{|\{glue|:::", re.M)
+RAW = "raw-chapter-02_entropy.ipynb"  # chapter 2 as written, to show the checks can fail
+RAW_TEX = re.compile(r"\$[^$\n]{1,80}\$|\\(?:begin|frac|sum|log|mathrm|KL)\b")
+
+
+def _chapter(reader: Path) -> Path:
+    return CHAPTERS / reader.name
+
+
+def _prose_numbers(chapter: Path) -> list[str]:
+    """The website's text of every number pasted into the chapter's prose, in order
+    (tests/book.py's rule, the one the site checks use)."""
+    nb = load(chapter)
+    values = glued_values(nb)
+    return [formatted(values[key], fmt) for key, fmt in glue_references(nb)]
+
+
+def _count(chapter: Path, pattern: str) -> int:
+    nb = load(chapter)
+    return sum(
+        len(re.findall(pattern, source(c), re.M))
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+    )
+
+
+def _solutions(chapter: Path) -> int:
+    return _count(chapter, r"^```\{solution-start\}")
+
+
+def _boxes(chapter: Path) -> int:
+    """Definitions, theorems, proofs, exercises and admonitions: each one a box."""
+    return _count(chapter, r"^(?:```|:::)\{(?:prf:|exercise|admonition|note|tip|important)")
+
+
+def _figures(chapter: Path) -> int:
+    nb = load(chapter)
+    return sum(
+        1
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+        if {"image/svg+xml", "image/png"} & set(o.get("data", {}))
+    )
+
+
+# ------------------------------------------------------------------ the files
+
+
+def test_one_reader_notebook_per_chapter():
+    assert [p.name for p in READERS] == [p.name for p in NOTEBOOKS]
+
+
+def test_reader_notebooks_are_up_to_date():
+    """A fresh generation is byte-identical to notebooks/: run `make notebooks`."""
+    with tempfile.TemporaryDirectory(prefix="reader-") as tmp:
+        subprocess.run([sys.executable, str(GENERATOR), tmp], check=True, capture_output=True)
+        fresh = sorted(Path(tmp).glob("*.ipynb"))
+        assert [p.name for p in fresh] == [p.name for p in READERS]
+        stale = [p.name for p in fresh if p.read_bytes() != (READER / p.name).read_bytes()]
+    assert not stale, f"notebooks/ is out of date for {stale}: run `make notebooks`"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("reader_notebooks", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "markdown, message",
+    [
+        ("See {eq}`eq-entropy`.", "no reader form for the role {eq}"),
+        ("```{margin}\nA note.\n```", "no reader form for the directive {margin}"),
+        ("{glue:text}`no_such_key:.2f`", "no glued value 'no_such_key'"),
+        ("{prf:ref}`def-nothing`", "no numbered label 'def-nothing'"),
+    ],
+)
+def test_the_generator_stops_on_what_it_cannot_convert(markdown, message):
+    """MyST the generator has no reader form for stops it: no raw syntax can pass."""
+    reader_notebooks = _generator()
+    chapter = reader_notebooks.Chapter(reader_notebooks.load_book(), NOTEBOOKS[1])
+    with pytest.raises((KeyError, ValueError), match=re.escape(message)):
+        chapter.markdown(markdown)
+
+
+@pytest.mark.parametrize("reader", READERS, ids=lambda p: p.stem)
+def test_reader_notebook_keeps_the_code_and_figures(reader):
+    chapter, nb = load(_chapter(reader)), load(reader)
+    code = [source(c) for c in nb["cells"] if c["cell_type"] == "code"]
+    sources = [source(c) for c in chapter["cells"] if c["cell_type"] == "code"]
+    # Every code cell kept in order, but a solution's (shown inside its fold).
+    assert code == [s for s in sources if s in code]
+    assert len(sources) - len(code) <= _count(_chapter(reader), r"^```\{solution-start\}") * 3
+    assert _figures(reader) == _figures(_chapter(reader)) > 0
+    assert nb["metadata"]["reader_notebook"]["source"] == f"chapters/{reader.name}"
+
+
+# ------------------------------------------------------------------ rendering
+
+
+# Runs in the page: what a reader sees in the rendered Markdown cells.
+INSPECT = r"""(sel) => {
+  const cells = Array.from(document.querySelectorAll(sel));
+  const visible = (el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll("pre, code, script, style, mjx-container, mjx-assistive-mml")
+      .forEach(e => e.remove());
+    return copy.textContent;
+  };
+  const inCells = (css) => cells.flatMap(c => Array.from(c.querySelectorAll(css)));
+  return {
+    cells: cells.length,
+    texts: cells.map(visible),
+    formulas: inCells("mjx-container").length,
+    mathErrors: Array.from(document.querySelectorAll("mjx-merror"))
+      .map(e => e.getAttribute("data-mjx-error") || e.textContent),
+    // An undefined macro is no MathJax error: its name shows in red.
+    undefinedMacros: Array.from(document.querySelectorAll("mjx-mtext, mtext"))
+      .filter(e => e.getAttribute("mathcolor") === "red" || e.style.color === "red")
+      .map(e => e.textContent).filter(t => t.startsWith("\\")),
+    details: inCells("details").map(d => ({
+      open: d.open, summary: (d.querySelector("summary") || {}).textContent || "",
+      // Folded: the box is no taller than its summary line.
+      hidden: d.getBoundingClientRect().height <=
+        (d.querySelector("summary") || d).getBoundingClientRect().height + 2,
+    })),
+    boxes: inCells("blockquote").length,
+    // The Markdown's own links (not the renderers' heading permalinks).
+    links: inCells("a[href]:not(.anchor-link):not(.jp-InternalAnchorLink)")
+      .map(a => ({href: a.getAttribute("href"), text: a.textContent})),
+    ids: Array.from(document.querySelectorAll("[id], [data-jupyter-id]"))
+      .map(e => e.id || e.dataset.jupyterId),
+    images: Array.from(document.querySelectorAll(
+      ".jp-OutputArea-output img, .jp-OutputArea-output svg")).filter(
+      e => !e.closest("mjx-container") && e.getBoundingClientRect().width > 100).length,
+  };
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(HOW_TO_GET_ONE + " The browser tests never skip.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(executable), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def jupyterlab():
+    """`jupyter lab` on 127.0.0.1, no token, windowing off, nothing of this user's."""
+    jupyter = BIN / "jupyter"
+    if not (BIN / "jupyter-lab").exists():
+        pytest.fail(f"no JupyterLab in {BIN}: pip install -r requirements-test.txt")
+    with tempfile.TemporaryDirectory(prefix="reader-lab-") as tmp:
+        tmp = Path(tmp)
+        settings = tmp / "settings" / "@jupyterlab"
+        (settings / "notebook-extension").mkdir(parents=True)
+        (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+            json.dumps({"windowingMode": "none"})
+        )
+        # Nothing the test opens is ever written back (JupyterLab autosaves every 2 min).
+        (settings / "docmanager-extension").mkdir(parents=True)
+        (settings / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
+            json.dumps({"autosave": False})
+        )
+        # The server sees a copy: the reader notebooks, and chapter 2 as written.
+        root = tmp / "root"
+        shutil.copytree(READER, root / READER.name)
+        (root / CHAPTERS.name).mkdir()
+        shutil.copy2(CHAPTERS / "02_entropy.ipynb", root / CHAPTERS.name)
+        (settings / "apputils-extension").mkdir(parents=True)
+        (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
+        env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+        env.update(
+            JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+            JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
+            JUPYTER_CONFIG_DIR=str(tmp / "config"),
+            JUPYTER_DATA_DIR=str(tmp / "data"),
+            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+            IPYTHONDIR=str(tmp / "ipython"),
+        )
+        port = _free_port()
+        log = (tmp / "lab.log").open("w")
+        server = subprocess.Popen(
+            [str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+             f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+             "--IdentityProvider.token=", "--PasswordIdentityProvider.hashed_password=",
+             "--allow-root", "--LabApp.expose_app_in_browser=True",
+             f"--ServerApp.root_dir={root}"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(url + "api/status", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("jupyter lab did not start:\n" + (tmp / "lab.log").read_text())
+                time.sleep(0.2)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+
+
+def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
+    """Open one notebook in the JupyterLab of ``page`` (as the file browser does);
+    wait until every Markdown cell is rendered and typeset; report what a reader
+    sees (and screenshot it); close it again."""
+    nb = load(path)
+    markdown = sum(1 for c in nb["cells"] if c["cell_type"] == "markdown")
+    rel = path.relative_to(ROOT).as_posix()
+    if path.parent == CHAPTERS:
+        rel = f"{CHAPTERS.name}/{path.name}"
+    try:
+        page.evaluate(
+            "(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", rel
+        )
+        sel = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown"
+        page.wait_for_function(
+            "([sel, n]) => Array.from(document.querySelectorAll(sel))"
+            "  .filter(c => c.textContent.trim()).length >= n",
+            arg=[sel, markdown],
+            timeout=60000,
+        )  # fmt: skip
+        # Typesetting runs cell by cell after rendering: wait until it has settled.
+        page.wait_for_function(
+            r"""(sel) => Array.from(document.querySelectorAll(sel)).every(c => {
+                 const t = c.cloneNode(true); t.querySelectorAll('mjx-container, pre, code')
+                   .forEach(e => e.remove()); return !/\$[^$\n]+\$/.test(t.textContent); })""",
+            arg=sel, timeout=60000,
+        )  # fmt: skip
+        page.wait_for_timeout(300)
+        report = page.evaluate(INSPECT, sel)
+        report["markdown_cells"] = markdown
+        report["extensions"] = page.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+            "  .federated_extensions.map(e => e.name)"
+        )
+        if shots is not None:
+            _lab_screenshots(page, path, shots)
+        if click:
+            report["clicks"] = _lab_clicks(page, sel)
+        return report
+    finally:  # close every document, unsaved (nothing is ever written back)
+        page.evaluate(
+            """() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+                 if (w.context) { w.context.model.dirty = false; } w.dispose(); } }"""
+        )
+
+
+def _lab_screenshots(page, path: Path, shots: Path) -> None:
+    """The whole notebook (the window as tall as the notebook, so nothing scrolls),
+    each errata box, and the first exercise with its solution folded, then opened."""
+    shots.mkdir(parents=True, exist_ok=True)
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer")
+    height = min(panel.evaluate("e => e.scrollHeight") + 200, 30000)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.screenshot(path=str(shots / f"{path.stem}.jpg"), type="jpeg", quality=75)
+    errata = page.locator(".jp-MarkdownCell blockquote", has_text=re.compile(r"^\s*Errata"))
+    for i in range(errata.count()):
+        errata.nth(i).screenshot(path=str(shots / f"{path.stem}-errata-{i + 1}.png"))
+    exercise = page.locator("blockquote", has_text=re.compile(r"^\s*Exercise \d")).first
+    solution = page.locator(".jp-MarkdownCell", has=page.locator("details")).first
+    for name in ("exercise", "exercise-opened"):
+        top, bottom = exercise.bounding_box(), solution.bounding_box()
+        clip = {"x": bottom["x"], "y": top["y"] - 10, "width": bottom["width"]}
+        clip["height"] = bottom["y"] + bottom["height"] - top["y"] + 20
+        page.screenshot(path=str(shots / f"{path.stem}-{name}.png"), clip=clip)
+        solution.locator("summary").first.click()
+        page.wait_for_timeout(200)
+    page.set_viewport_size(VIEWPORT)
+
+
+# Clicks the first link of each kind (to an anchor in this notebook, to another
+# notebook and an anchor there) and reports where JupyterLab went: the notebook
+# shown and whether the anchor's element is on screen.
+CLICK = r"""async ([sel, href]) => {
+  const tab = () => document.querySelector(".lm-DockPanel-tabBar .lm-mod-current")
+    .getAttribute("data-id") + " " + document.querySelector(
+    ".lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel").textContent;
+  const link = Array.from(document.querySelectorAll(sel + " a[href]"))
+    .find(a => a.getAttribute("href") === href);
+  const words = link.textContent.trim();
+  link.scrollIntoView(); link.click();
+  const fragment = decodeURIComponent(href.split("#")[1]);
+  // A cell-id link lands on the box or figure whose title the link reads
+  // ("Definition 1.1"); an element id on that element.
+  const find = (panel) => fragment.startsWith("cell-id=")
+    ? Array.from(panel.querySelectorAll(".jp-RenderedMarkdown strong"))
+        .find(e => e.textContent.startsWith(words))
+    : panel.querySelector(`[data-jupyter-id="${CSS.escape(fragment)}"]`);
+  for (let i = 0; i < 100; i++) {
+    await new Promise(r => setTimeout(r, 100));
+    const panel = document.querySelector(".jp-NotebookPanel:not(.lm-mod-hidden)");
+    const target = panel && find(panel);
+    if (target) {
+      const box = target.getBoundingClientRect();
+      if (box.top >= 0 && box.bottom <= window.innerHeight) {
+        return {href, shown: tab(), found: true};
+      }
+    }
+  }
+  return {href, shown: tab(), found: false};
+}"""
+
+
+def _lab_clicks(page, sel: str) -> list[dict]:
+    """Click a link to a cell of this notebook, then one to a cell of another.
+    JupyterLab 4.6 opens the other notebook at its top when it was not open yet
+    (its cells are not there when it looks for the cell); clicked again from the
+    first notebook, the link lands on the cell: both are checked."""
+    links = page.evaluate(
+        "(sel) => Array.from(document.querySelectorAll(sel + ' a[href]'))"
+        "  .filter(a => !a.matches('.jp-InternalAnchorLink')).map(a => a.getAttribute('href'))",
+        sel,
+    )
+    here = next(h for h in links if h.startswith("#cell-id="))
+    # JupyterLab writes a link to another notebook as /files/PATH?_xsrf=...#cell-id=...
+    there = next(h for h in links if ".ipynb" in h and "#cell-id=" in h)
+    tab = page.locator(".lm-DockPanel-tabBar .lm-mod-current")
+    source = tab.get_attribute("data-id")
+    clicks = [page.evaluate(CLICK, [sel, href]) for href in (here, there)]
+    clicks[-1]["first_click"] = True
+    page.locator(f'.lm-DockPanel-tabBar [data-id="{source}"]').click()
+    clicks.append(page.evaluate(CLICK, [sel, there]))
+    return clicks
+
+
+@pytest.fixture(scope="module")
+def lab_reports(browser, jupyterlab):
+    """Every reader notebook opened in JupyterLab (and chapter 2 as written, raw)."""
+    shots = SCREENSHOTS / "jupyterlab"
+    shutil.rmtree(shots, ignore_errors=True)
+    started = time.perf_counter()
+    # Clicking is tried in the first notebook that links into another one.
+    clicker = next(p for p in READERS if ".ipynb#" in p.read_text(encoding="utf-8"))
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(f"{jupyterlab}lab?reset", wait_until="load")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell")
+        page.evaluate("() => window.jupyterapp.restored")
+        reports = {p.name: _lab_open(page, p, shots, click=p == clicker) for p in READERS}
+        raw = _lab_open(page, CHAPTERS / "02_entropy.ipynb", None)
+    finally:
+        context.close()
+    summary = {
+        "seconds": round(time.perf_counter() - started, 1),
+        "prose_numbers": sum(len(_prose_numbers(_chapter(p))) for p in READERS),
+        "per_notebook": {
+            name: {k: len(v) if isinstance(v, list) else v for k, v in r.items() if k != "texts"}
+            for name, r in reports.items()
+        },
+    }
+    (shots / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    return {"readers": reports, "raw": raw, "renderer": "jupyterlab"}
+
+
+@pytest.fixture(scope="module")
+def html_reports(browser):
+    """Every reader notebook as `jupyter nbconvert --to html` renders it (no extension)."""
+    out = ROOT / "_build" / "reader-html"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    shutil.copy2(CHAPTERS / "02_entropy.ipynb", out / RAW)
+    subprocess.run(
+        [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--log-level=WARN",
+         "--output-dir", str(out), *map(str, READERS), str(out / RAW)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    handler = functools.partial(_QuietHandler, directory=str(ROOT))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    shots = SCREENSHOTS / "nbconvert"
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    pages = [(p.name, p, out / f"{p.stem}.html") for p in READERS]
+    pages.append((RAW, CHAPTERS / "02_entropy.ipynb", out / RAW.replace(".ipynb", ".html")))
+
+    def route(r):
+        if r.request.url.startswith(server):
+            r.continue_()
+        elif "mathjax" in r.request.url.lower():
+            r.fulfill(status=200, content_type="text/javascript", body=MATHJAX_SHIM)
+        else:  # require.js and the like from a CDN: offline, as a reader may be
+            r.fulfill(status=200, content_type="text/javascript", body="")
+
+    reports = {}
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route("**/*", route)
+    try:
+        for name, path, html in pages:
+            page = context.new_page()
+            page.goto(server + html.relative_to(ROOT).as_posix(), wait_until="load")
+            page.wait_for_function(
+                "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+            )
+            page.evaluate("() => MathJax.startup.promise")
+            report = page.evaluate(INSPECT, ".jp-MarkdownCell .jp-RenderedMarkdown")
+            report["markdown_cells"] = sum(
+                1 for c in load(path)["cells"] if c["cell_type"] == "markdown"
+            )
+            if name != RAW:
+                page.screenshot(
+                    path=str(shots / f"{path.stem}.jpg"), full_page=True, type="jpeg", quality=75
+                )
+            reports[name] = report
+            page.close()
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+    raw = reports.pop(RAW)
+    return {"readers": reports, "raw": raw, "renderer": "nbconvert"}
+
+
+@pytest.fixture(scope="module", params=["jupyterlab", "nbconvert"])
+def rendered(request):
+    name = {"jupyterlab": "lab_reports", "nbconvert": "html_reports"}[request.param]
+    return request.getfixturevalue(name)
+
+
+def _problems(report: dict, chapter: Path) -> list[str]:
+    """Everything a reader should not meet in one rendered notebook."""
+    problems = []
+    if report["cells"] < report["markdown_cells"]:
+        problems.append(f"{report['cells']} of {report['markdown_cells']} Markdown cells rendered")
+    for text in report["texts"]:
+        problems += [f"MyST syntax: {m.group(0)!r}" for m in MYST.finditer(text)]
+        problems += [f"raw TeX: {m.group(0)!r}" for m in RAW_TEX.finditer(text)]
+    problems += [f"MathJax error: {e}" for e in report["mathErrors"]]
+    problems += [f"undefined macro: {m}" for m in report["undefinedMacros"]]
+    # Every prose number, in the prose's order.
+    text, at = " ".join(report["texts"]), 0
+    for number in _prose_numbers(chapter):
+        found = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text[at:])
+        if not found:
+            problems.append(f"prose number {number} missing (after character {at})")
+        else:
+            at += found.end()
+    if len(report["details"]) != _solutions(chapter):
+        problems.append(f"{len(report['details'])} folds for {_solutions(chapter)} solutions")
+    problems += [f"solution not folded: {d['summary']}" for d in report["details"] if d["open"]]
+    problems += [f"solution shown: {d['summary']}" for d in report["details"] if not d["hidden"]]
+    if report["boxes"] < _boxes(chapter):
+        problems.append(f"{report['boxes']} boxes for {_boxes(chapter)} directives")
+    return problems
+
+
+def test_reader_notebooks_read_like_the_website(rendered):
+    problems = {
+        name: _problems(report, CHAPTERS / name) for name, report in rendered["readers"].items()
+    }
+    assert sorted(problems) == [p.name for p in READERS]
+    assert not any(problems.values()), f"{rendered['renderer']}: {problems}"
+
+
+def test_the_checks_find_the_raw_chapters_problems(rendered):
+    """Chapter 2 as written, opened the same way: the checks must see what is wrong."""
+    problems = "\n".join(_problems(rendered["raw"], CHAPTERS / "02_entropy.ipynb"))
+    for expected in ("MyST syntax: '{glue", "prose number", "undefined macro: \\KL", "folds"):
+        assert expected in problems, f"{rendered['renderer']}: the check for {expected!r} is blind"
+
+
+@pytest.mark.parametrize("reader", READERS, ids=lambda p: p.stem)
+def test_every_label_is_a_cell_of_its_own(reader):
+    """Each labelled box and figure is a cell whose id is its label: the target of
+    ``NOTEBOOK#cell-id=LABEL`` links in JupyterLab and nbconvert's HTML."""
+    chapter = load(_chapter(reader))
+    text = "\n".join(source(c) for c in chapter["cells"] if c["cell_type"] == "markdown")
+    boxes = re.findall(r"^:label: (\S+)", text, re.M)
+    figures = [c["metadata"]["mystnb"]["figure"]["name"] for c in figure_cells(chapter)]
+    cells = {c["id"]: c for c in load(reader)["cells"]}
+    assert boxes and figures
+    for label in boxes:
+        assert source(cells[label]).startswith("<blockquote>"), label
+    for name in figures:
+        assert cells[name]["outputs"] and source(cells[name + "-caption"]).startswith("**Fig.")
+
+
+def test_every_figure_is_shown(rendered):
+    for name, report in rendered["readers"].items():
+        assert report["images"] == _figures(CHAPTERS / name), name
+
+
+@functools.cache
+def _cell_ids(reader: str) -> frozenset[str]:
+    return frozenset(c["id"] for c in load(READER / reader)["cells"])
+
+
+def test_every_link_resolves(rendered):
+    """A link names a reader notebook (or a section of this one) and an anchor in it."""
+    reports = rendered["readers"]
+    broken = []
+    for name, report in reports.items():
+        for link in report["links"]:
+            parts = urlsplit(link["href"])
+            if parts.scheme in ("http", "https"):
+                assert parts.netloc not in ("127.0.0.1", "localhost"), link
+                continue  # a work's DOI or web page, in the reference list
+            target = unquote(Path(parts.path).name) or name
+            fragment = unquote(parts.fragment)
+            if target not in reports:
+                broken.append(f"{name}: {link['href']} names no reader notebook")
+            elif fragment.startswith("cell-id="):
+                # JupyterLab finds the cell in the notebook's model, nbconvert by its id.
+                if fragment[len("cell-id=") :] not in _cell_ids(target) or (
+                    rendered["renderer"] == "nbconvert" and fragment not in reports[target]["ids"]
+                ):
+                    broken.append(f"{name}: no cell {fragment} in {target}")
+            elif fragment and (target != name or fragment not in reports[target]["ids"]):
+                # An element's id: JupyterLab resolves it only in the notebook shown.
+                broken.append(f"{name}: #{fragment} does not resolve in {target}")
+            elif not fragment and parts.path and not parts.path.endswith(".ipynb"):
+                broken.append(f"{name}: {link['href']} is no notebook")
+    count = sum(len(r["links"]) for r in reports.values())
+    assert count > 100 and not broken, f"{rendered['renderer']}: " + "\n".join(broken)
+
+
+def test_jupyterlab_renders_without_a_myst_extension(lab_reports):
+    """The JupyterLab under test renders Markdown as Binder's does: no extension such
+    as jupyterlab-myst that would hide what a plain JupyterLab shows."""
+    for name, report in lab_reports["readers"].items():
+        assert not [e for e in report["extensions"] if "myst" in e.lower()], name
+
+
+def test_links_work_when_clicked_in_jupyterlab(lab_reports):
+    """In JupyterLab a click on a link to an anchor scrolls to it; one on a link to a
+    cell of another notebook opens that notebook, and lands on the cell once the
+    notebook is open (tried in one notebook: the link checks above cover every
+    link's target)."""
+    clicked = {n: r["clicks"] for n, r in lab_reports["readers"].items() if "clicks" in r}
+    assert len(clicked) == 1
+    for name, (here, opened, there) in clicked.items():
+        assert here["found"] and name in here["shown"], here
+        target = Path(urlsplit(there["href"]).path).name
+        assert target != name and target in opened["shown"], opened
+        assert there["found"] and target in there["shown"], there
