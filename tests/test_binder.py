@@ -2,32 +2,32 @@
 
 repo2docker reads the files at the repository root: `runtime.txt` (the Python
 version) and `requirements.txt`, which it installs with `pip install -r` from the
-root. This test does the same in a fresh virtual environment of that Python, with
-nothing else installed, then executes every notebook in chapters/ top to bottom
-through a Jupyter kernel of that environment, as a reader's "Run all" on Binder
-would: no cell may raise or write to stderr, and every text output must be the
-one stored in the notebook (the numbers the book shows). The time it takes is
-printed (run pytest with -s to see it) and written to
+root, into an image that brings JupyterLab. tests/binder_env.py builds the same in a
+virtual environment of that Python (built once per content of the requirements and
+shared with the reader-notebook tests, which open JupyterLab from it); this test
+checks it (`pip check`, every version as locked) and executes every notebook in
+chapters/ top to bottom through a Jupyter kernel of that environment, as a reader's
+"Run all" on Binder would: no cell may raise or write to stderr, and every text
+output must be the one stored in the notebook (the numbers the book shows). The time
+it takes is printed (run pytest with -s to see it) and written to
 _build/binder-simulation.json.
 
-What it cannot simulate: the Docker image, repo2docker's own Jupyter server
-(Binder brings JupyterLab itself) and mybinder.org's network.
+What it cannot simulate: the Docker image, repo2docker's own Jupyter server (Binder
+brings JupyterLab itself) and mybinder.org's network.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from binder_env import binder_environment
 from book import NOTEBOOKS, ROOT, load, lock_pins, normalise, sanitize_rules
 
 # Outputs that differ from run to run for reasons unrelated to the book's numbers:
@@ -73,67 +73,15 @@ print(json.dumps(results))
 """
 
 
-def _runtime_python() -> str:
-    """The interpreter runtime.txt pins (repo2docker's `python-X.Y`)."""
-    runtime = (ROOT / "runtime.txt").read_text(encoding="utf-8").strip()
-    match = re.fullmatch(r"python-(\d+\.\d+)", runtime)
-    assert match, f"runtime.txt must read python-X.Y, not {runtime!r}"
-    version = match.group(1)
-    candidates = [f"python{version}", "python3", sys.executable]
-    for name in candidates:
-        exe = shutil.which(name) or name
-        try:
-            found = subprocess.run(
-                [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            continue
-        if found == version:
-            return exe
-    pytest.fail(f"runtime.txt pins Python {version}, which this machine does not have")
-
-
-def _clean_env(venv: Path, jupyter_dir: Path) -> dict[str, str]:
-    """The environment of a fresh image: this test run's venv and Jupyter paths hidden."""
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
-    env["PATH"] = os.pathsep.join(
-        [str(venv / "bin")]
-        + [p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(sys.prefix)]
-    )
-    # The venv's own kernelspec first; nothing from this user's Jupyter folders.
-    env["JUPYTER_PATH"] = str(venv / "share" / "jupyter")
-    env["JUPYTER_DATA_DIR"] = str(jupyter_dir / "data")
-    env["JUPYTER_CONFIG_DIR"] = str(jupyter_dir / "config")
-    env["IPYTHONDIR"] = str(jupyter_dir / "ipython")
-    return env
-
-
 @pytest.fixture(scope="module")
 def binder():
-    """A fresh venv with only `pip install -r requirements.txt`; every notebook run in it."""
+    """The Binder-simulated environment (tests/binder_env.py); every notebook run in it."""
+    built = binder_environment()
+    python = str(built.bin / "python")
     with tempfile.TemporaryDirectory(prefix="binder-sim-") as tmp:
         tmp = Path(tmp)
-        venv = tmp / "venv"
-        env = _clean_env(venv, tmp / "jupyter")
-        timings = {}
-
-        started = time.perf_counter()
-        subprocess.run([_runtime_python(), "-m", "venv", str(venv)], check=True, env=env)
-        python = str(venv / "bin" / "python")
-        install = subprocess.run(
-            [python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        timings["install"] = time.perf_counter() - started
-        if install.returncode != 0:
-            pytest.fail(f"pip install -r requirements.txt failed:\n{install.stderr[-3000:]}")
-
+        env = built.environ(tmp / "jupyter")
+        timings = {"install": built.install_seconds, "installed_now": built.built_now}
         check = subprocess.run(
             [python, "-m", "pip", "check"], env=env, capture_output=True, text=True
         )
@@ -164,12 +112,13 @@ def binder():
         report = ROOT / "_build" / "binder-simulation.json"
         report.parent.mkdir(exist_ok=True)
         report.write_text(json.dumps(timings, indent=2) + "\n")
+        how = "built now" if built.built_now else "built before for these requirements"
         print(
-            f"\nBinder simulation: install {timings['install']:.1f} s, "
+            f"\nBinder simulation: install {timings['install']:.1f} s ({how}), "
             f"{len(results)} notebooks executed in {timings['execute']:.1f} s"
         )
         installed = {normalise(p["name"]): p["version"] for p in json.loads(listed.stdout)}
-        yield {"venv": venv, "results": results, "pip_check": check, "installed": installed}
+        yield {"venv": built.venv, "results": results, "pip_check": check, "installed": installed}
 
 
 def test_runtime_pins_python_311():

@@ -29,7 +29,6 @@ import functools
 import http.server
 import importlib.util
 import json
-import os
 import re
 import shutil
 import socket
@@ -43,6 +42,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from binder_env import binder_environment
 from book import (
     CHAPTERS,
     NOTEBOOKS,
@@ -240,10 +240,13 @@ def browser():
 
 @pytest.fixture(scope="module")
 def jupyterlab():
-    """`jupyter lab` on 127.0.0.1, no token, windowing off, nothing of this user's."""
-    jupyter = BIN / "jupyter"
-    if not (BIN / "jupyter-lab").exists():
-        pytest.fail(f"no JupyterLab in {BIN}: pip install -r requirements-test.txt")
+    """`jupyter lab` from the Binder-simulated environment (tests/binder_env.py: what
+    `requirements.txt` and Binder's JupyterLab install) on 127.0.0.1, no token,
+    windowing off, nothing of this user's."""
+    built = binder_environment()
+    jupyter = built.bin / "jupyter"
+    if not (built.bin / "jupyter-lab").exists():
+        pytest.fail(f"no JupyterLab in the Binder-simulated environment {built.venv}")
     with tempfile.TemporaryDirectory(prefix="reader-lab-") as tmp:
         tmp = Path(tmp)
         settings = tmp / "settings" / "@jupyterlab"
@@ -265,7 +268,7 @@ def jupyterlab():
         (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
             json.dumps({"fetchNews": "false", "checkForUpdates": False})
         )
-        env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+        env = built.environ(tmp / "jupyter")
         env.update(
             JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
             JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
