@@ -95,6 +95,18 @@ def test_cross_entropy_with_logits_bad_input(target, logits, message):
 def test_non_negative_axis_is_refused_for_targets_of_fewer_dimensions():
     with pytest.raises(ValueError, match=r"`axis` 0 is ambiguous: `target` has 1 dimension"):
         cross_entropy_with_logits([0.2, 0.8], [[1.0, 0.0], [0.0, 3.0]], axis=0)
+    # the target's entries along axis 0 do not sum to 1: the axis rule is reported first
+    with pytest.raises(
+        ValueError, match=r"`axis` 0 is ambiguous: `target` has 2 dimension\(s\) and `logits` 3"
+    ):
+        cross_entropy_with_logits([[0.2, 0.8]], np.zeros((3, 1, 2)), axis=0)
+
+
+def test_ragged_input_is_named_as_such():
+    with pytest.raises(ValueError, match=r"`logits` is ragged"):
+        softmax([[1.0, 2.0], [3.0]])
+    with pytest.raises(ValueError, match=r"`target` is ragged"):
+        cross_entropy_with_logits([[0.5, 0.5], [1.0]], [[1.0, 2.0], [3.0, 4.0]])
 
 
 @pytest.mark.parametrize("func", [softmax, log_softmax])
