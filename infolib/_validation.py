@@ -35,12 +35,10 @@ def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
     numeric a ``TypeError``.
     """
     try:
-        arr = np.asarray(x, dtype=np.float64)
+        return np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        if _is_ragged(x):
-            raise _ragged(x, name) from None
+        as_array(x, name)  # a ragged x: say so
         raise TypeError(f"`{name}` must be numeric array-like; got {x!r}") from exc
-    return arr
 
 
 def as_array(x: ArrayLike, name: str) -> np.ndarray:
@@ -48,23 +46,10 @@ def as_array(x: ArrayLike, name: str) -> np.ndarray:
     try:
         return np.asarray(x)
     except ValueError:  # NumPy refuses nested sequences of different lengths
-        raise _ragged(x, name) from None
-
-
-def _ragged(x: object, name: str) -> ValueError:
-    return ValueError(
-        f"`{name}` is ragged (nested sequences of different lengths); it must be "
-        f"a rectangular array of numbers; got {x!r}"
-    )
-
-
-def _is_ragged(x: object) -> bool:
-    """True if ``x`` nests sequences that do not form a rectangular array."""
-    try:
-        cells = np.asarray(x, dtype=object)
-    except ValueError:  # NumPy could not even lay it out as objects
-        return True
-    return any(isinstance(c, (list, tuple, np.ndarray)) for c in cells.flat)
+        raise ValueError(
+            f"`{name}` is ragged (nested sequences of different lengths); it must be "
+            f"a rectangular array of numbers; got {x!r}"
+        ) from None
 
 
 def min_max(arr: np.ndarray) -> tuple[float, float]:

@@ -34,6 +34,11 @@ def test_small_and_special_floats():
     assert portable(float("inf")) == float("inf")
 
 
+def test_one_to_seventeen_digits():
+    assert portable(0.123, 1) == 0.1
+    assert portable(0.1 + 0.2, 17) == 0.1 + 0.2  # 17 digits: every float64 exactly
+
+
 @pytest.mark.parametrize("digits", [0, 18, 2.5, True])
 def test_bad_digits_are_refused(digits):
     with pytest.raises(ValueError, match="`digits` must be an integer from 1 to 17"):

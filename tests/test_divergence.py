@@ -78,12 +78,22 @@ def test_axis_zero_equals_transposed_input():
         ([0.5, 0.5], [0.2, 0.3, 0.5], r"do not broadcast"),
         ([], [], r"`p` is an empty distribution"),
         (0.5, [0.5, 0.5], r"`p` must have at least one dimension"),
+        ([0.5, 0.5], 0.5, r"`q` must have at least one dimension"),
+        ([[0.5, 0.5], [1.0]], [0.5, 0.5], r"`p` is ragged"),
         ([0.5, 0.5], [[0.5, 0.5], [1.0]], r"`q` is ragged \(nested sequences of different"),
     ],
 )
 def test_bad_input_raises_with_helpful_message(func, p, q, message):
     with pytest.raises(ValueError, match=message):
         func(p, q)
+
+
+@pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
+def test_non_numeric_input_is_a_type_error_naming_the_argument(func):
+    with pytest.raises(TypeError, match=r"^`p` must be numeric array-like; got \['a', 'b'\]$"):
+        func(["a", "b"], [0.5, 0.5])
+    with pytest.raises(TypeError, match=r"^`q` must be numeric array-like; got 'q'$"):
+        func([0.5, 0.5], "q")
 
 
 @pytest.mark.parametrize("func", [kl_divergence, cross_entropy])
@@ -96,7 +106,10 @@ def test_bad_base(func):
 def test_non_negative_axis_is_refused_when_dimensions_differ(func):
     # Broadcasting aligns from the end: axis=0 would name different axes of p and q.
     # q's columns do not sum to 1: the axis rule is reported, not the sums along axis 0.
-    ambiguous = r"`axis` 0 is ambiguous: `p` has 1 dimension\(s\) and `q` 2; count it from the end"
+    ambiguous = (
+        r"^`axis` 0 is ambiguous: `p` has 1 dimension\(s\) and `q` 2; count it from the end "
+        r"\(a negative axis\) so that it names the same axis of both$"
+    )
     with pytest.raises(ValueError, match=ambiguous):
         func([0.5, 0.5], [[0.2, 0.8]], axis=0)
     with pytest.raises(
@@ -105,6 +118,8 @@ def test_non_negative_axis_is_refused_when_dimensions_differ(func):
         func([[0.2, 0.8]], [0.5, 0.5], axis=1)
     with pytest.raises(ValueError, match=r"`axis` 2 is out of range for `p` with 2 dimension"):
         func([[0.2, 0.8]], [[0.5, 0.5]], axis=2)
+    with pytest.raises(ValueError, match=r"`axis` -2 is out of range for `q` with 1 dimension"):
+        func([[0.2, 0.8]], [0.5, 0.5], axis=-2)
     with pytest.raises(TypeError, match=r"`axis` must be an integer; got '0'"):
         func([[0.2, 0.8]], [0.5, 0.5], axis="0")
 

@@ -61,6 +61,17 @@ def test_sum_tolerance_is_one_in_a_million():
         entropy([0.5, 0.5 + 2e-6])
 
 
+def test_a_single_outcome_must_have_probability_one():
+    assert entropy([1.0]) == 0.0
+    with pytest.raises(ValueError, match=r"`p` must sum to 1 along axis -1 .*; got 0.5"):
+        entropy([0.5])
+
+
+def test_a_batch_of_no_distributions_gives_an_empty_result():
+    assert entropy(np.zeros((0, 3))).shape == (0,)
+    assert entropy(np.zeros((3, 0)), axis=0).shape == (0,)
+
+
 def test_worst_row_is_reported():
     with pytest.raises(ValueError, match="got 0.5"):
         entropy([[0.5, 0.5], [0.25, 0.25], [0.5, 0.4999999]])

@@ -95,6 +95,23 @@ def test_other_inputs_are_converted_to_float64():
 def test_entropy_of_a_long_vector_works_in_small_blocks(rng):
     p = batch(1, LONG + 1000, rng=rng)[0]
     assert peak_extra_bytes(entropy, p) <= 0.1 * p.nbytes  # one block, not a copy of p
+    # block by block, every block counted once: the masked formula up to rounding
+    np.testing.assert_allclose(entropy(p), -plain_xlogy(p, p).sum(), rtol=1e-12)
+    np.testing.assert_allclose(entropy(p[::-1].copy()), entropy(p), rtol=1e-12)
+
+
+@pytest.mark.parametrize("size", [BIG, LONG])
+def test_vectors_up_to_long_are_summed_whole(size, rng):
+    # NumPy's pairwise sum over the whole vector, as before: the same bits
+    p = batch(1, size, rng=rng)[0]
+    same_bits(entropy(p), old_entropy(p))
+
+
+def test_min_max_reads_large_arrays_without_copying_them(rng):
+    x = rng.random(4 * BIG)
+    for view in (x[::2], x.reshape(-1, 4).T):  # strided; F-contiguous
+        assert min_max(view) == (view.min(), view.max())
+        assert peak_extra_bytes(min_max, view) <= 0.01 * view.nbytes
 
 
 def test_entropy_of_a_batch_allocates_at_most_its_size(rng):
@@ -123,6 +140,16 @@ def test_loss_from_logits_never_holds_all_the_exponentials(soft, rng):
     # two reused blocks of BLOCK numbers and a few per-sample vectors, not the 8 MB of z
     budget = 2 * BLOCK * 8 + 10 * len(z) * 8 + 4096
     assert peak_extra_bytes(cross_entropy_with_logits, target, z) <= budget
+
+
+def test_a_sample_wider_than_a_block_is_processed_one_row_at_a_time(rng):
+    n = 3 * BLOCK  # one sample's classes fill three blocks
+    z = rng.normal(size=(4, n))
+    labels = np.array([0, 1, n - 1, 7])
+    # two buffers of one row each, not of two rows (or of the whole 6 MB of z)
+    assert peak_extra_bytes(cross_entropy_with_logits, labels, z) <= 2 * n * 8 + 4096
+    expected = [old_loss(c, row) for c, row in zip(labels, z, strict=True)]
+    np.testing.assert_allclose(cross_entropy_with_logits(labels, z), expected)
 
 
 def _given(*args, **kwargs):
@@ -250,6 +277,16 @@ def test_the_sum_screen_only_passes_clear_cases(rng):
     with pytest.raises(ValueError, match=r"`p` must sum to 1 along axis -1 .*; got 1.000002"):
         entropy(p)
     assert not sums_are_clearly_one(p[0], 0)  # a single vector: NumPy sums it
+
+
+def test_the_sum_screen_sums_along_the_named_axis():
+    # each matrix's columns sum to 1, its rows do not: along axis -1 it is no distribution
+    p = np.array([[[1.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 1.0, 1.0]]] * 4)
+    assert not sums_are_clearly_one(p, 2)
+    assert sums_are_clearly_one(p, 1)
+    with pytest.raises(ValueError, match=r"`p` must sum to 1 along axis -1 .*; got 0.0"):
+        entropy(p)
+    np.testing.assert_array_equal(entropy(p, axis=1), 0.0)
 
 
 def test_sum_messages_report_numpys_sum(rng):

@@ -1,6 +1,8 @@
 """The book's figure style, by what it does to figures (not by restating its values)."""
 
 import io
+import sys
+import types
 
 import matplotlib
 
@@ -63,3 +65,31 @@ def test_calling_it_twice_changes_nothing():
     first = dict(matplotlib.rcParams)
     use_book_style()
     assert dict(matplotlib.rcParams) == first
+
+
+def _fake_jupyter(monkeypatch, shell):
+    """IPython whose get_ipython() returns ``shell``; the calls of the inline backend."""
+    calls = []
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell
+    inline = types.ModuleType("matplotlib_inline.backend_inline")
+    inline.set_matplotlib_formats = lambda *a, **k: calls.append((a, k))
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "matplotlib_inline", types.ModuleType("matplotlib_inline"))
+    monkeypatch.setitem(sys.modules, "matplotlib_inline.backend_inline", inline)
+    return calls
+
+
+def test_inside_jupyter_inline_figures_are_svg_without_a_date(monkeypatch):
+    calls = _fake_jupyter(monkeypatch, shell=object())
+    use_book_style()
+    assert calls == [(("svg",), {"metadata": {"Date": None}, "bbox_inches": "tight"})]
+
+
+def test_outside_jupyter_nothing_inline_is_configured(monkeypatch):
+    calls = _fake_jupyter(monkeypatch, shell=None)  # IPython installed, no kernel
+    use_book_style()
+    assert calls == []
+    monkeypatch.setitem(sys.modules, "IPython", None)  # IPython not installed
+    use_book_style()
+    assert calls == []

@@ -63,9 +63,10 @@ def test_uniform_distribution_reaches_log_n(n):
     assert math.isclose(entropy(np.full(n, 1.0 / n)), math.log(n), rel_tol=TOL, abs_tol=TOL)
 
 
-@given(distribution_pairs(), st.sampled_from([2, 10, 3.5, 0.5, math.e]))
+@given(distribution_pairs(), st.sampled_from([2, 10, 3.5, 0.5, math.e, math.exp(2)]))
 @example((np.array([0.1, 0.2, 0.3, 0.4]), np.array([0.25] * 4)), 2)
 @example((np.array([0.5, 0.5]), np.array([1.0, 0.0])), 2)  # inf in any unit
+@example((np.array([0.1, 0.9]), np.array([0.6, 0.4])), math.exp(2))  # ln base = 2
 def test_change_of_base_is_division_by_log_base(pair, base):
     # bits = nats / ln 2, and so for every base, for every function that takes one
     p, q = pair
