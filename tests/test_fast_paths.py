@@ -146,8 +146,8 @@ def test_a_sample_wider_than_a_block_is_processed_one_row_at_a_time(rng):
     n = 3 * BLOCK  # one sample's classes fill three blocks
     z = rng.normal(size=(4, n))
     labels = np.array([0, 1, n - 1, 7])
-    # two buffers of one row each, not of two rows (or of the whole 6 MB of z)
-    assert peak_extra_bytes(cross_entropy_with_logits, labels, z) <= 2 * n * 8 + 4096
+    # two buffers of one row each (and a little), not of two rows (or the whole 6 MB of z)
+    assert peak_extra_bytes(cross_entropy_with_logits, labels, z) <= 2.5 * n * 8
     expected = [old_loss(c, row) for c, row in zip(labels, z, strict=True)]
     np.testing.assert_allclose(cross_entropy_with_logits(labels, z), expected)
 
