@@ -110,6 +110,7 @@ def probabilities_and_min(x: ArrayLike, name: str) -> tuple[np.ndarray, float]:
 
 
 def _not_a_scalar(arr: np.ndarray, name: str) -> None:
+    """Refuse a 0-d ``arr``: a distribution needs an axis of outcomes."""
     if arr.ndim == 0:
         raise ValueError(
             f"`{name}` must have at least one dimension (a distribution); got a scalar"
@@ -117,6 +118,7 @@ def _not_a_scalar(arr: np.ndarray, name: str) -> None:
 
 
 def _an_integer(axis: object) -> None:
+    """Refuse an ``axis`` that is not an integer (``True`` included)."""
     if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
         raise TypeError(f"`axis` must be an integer; got {axis!r}")
 
