@@ -240,7 +240,7 @@ def run(quick: bool = False, repeat: int | None = None) -> list[Row]:
     repeat = repeat or (1 if quick else REPEAT)
     rows = []
     for case in CASES:
-        # neither side modifies its input: tests/test_fast_paths.py checks both
+        # neither side modifies its input: tests/test_benchmark_quick.py checks both
         args = case.make(np.random.default_rng(SEED), quick)
         ours = case.ours(*args)
         peer = case.peer(*args)

@@ -18,9 +18,9 @@ teaches, one module per idea:
   quotes, stored so they read the same on every machine.
 
 Logarithms are natural (nats) unless ``base`` says otherwise; ``base=2``
-gives bits. Bad input raises ``ValueError`` naming the argument (``TypeError``
-for an argument that is not numeric at all); nothing is
-normalised silently.
+gives bits. Bad input raises ``ValueError`` naming the argument and the
+problem (a ragged nested list is called ragged; ``TypeError`` for an argument
+that is not numeric at all); nothing is normalised silently.
 """
 
 from .coding import huffman_code, mean_code_length

@@ -21,20 +21,35 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._numerics import BLOCK
+
 #: How far the sum of a distribution may stray from 1.
 SUM_TOLERANCE = 1e-6
 
-#: Elements per block when scanning a large array (512 KiB of float64: fits in L2).
-BLOCK = 1 << 16
-
 
 def as_float_array(x: ArrayLike, name: str) -> np.ndarray:
-    """Return ``x`` as a float64 array, or raise naming ``name``."""
+    """Return ``x`` as a float64 array, or raise naming ``name``.
+
+    A nested sequence whose rows differ in length (``[[0.5, 0.5], [1.0]]``)
+    raises a ``ValueError`` saying it is ragged; anything else that is not
+    numeric a ``TypeError``.
+    """
     try:
-        arr = np.asarray(x, dtype=np.float64)
+        return np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
+        as_array(x, name)  # a ragged x: say so
         raise TypeError(f"`{name}` must be numeric array-like; got {x!r}") from exc
-    return arr
+
+
+def as_array(x: ArrayLike, name: str) -> np.ndarray:
+    """Return ``x`` as a NumPy array of its own dtype; a ragged ``x`` raises naming ``name``."""
+    try:
+        return np.asarray(x)
+    except ValueError:  # NumPy refuses nested sequences of different lengths
+        raise ValueError(
+            f"`{name}` is ragged (nested sequences of different lengths); it must be "
+            f"a rectangular array of numbers; got {x!r}"
+        ) from None
 
 
 def min_max(arr: np.ndarray) -> tuple[float, float]:
@@ -94,32 +109,69 @@ def probabilities_and_min(x: ArrayLike, name: str) -> tuple[np.ndarray, float]:
     return arr, lo
 
 
-def normalised_axis(arr: np.ndarray, axis: int, name: str) -> int:
-    """Check that ``axis`` is an axis of ``arr`` and return it as a non-negative index."""
+def _not_a_scalar(arr: np.ndarray, name: str) -> None:
+    """Refuse a 0-d ``arr``: a distribution needs an axis of outcomes."""
     if arr.ndim == 0:
         raise ValueError(
             f"`{name}` must have at least one dimension (a distribution); got a scalar"
         )
+
+
+def _an_integer(axis: object) -> None:
+    """Refuse an ``axis`` that is not an integer (``True`` included)."""
     if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
         raise TypeError(f"`axis` must be an integer; got {axis!r}")
+
+
+def normalised_axis(arr: np.ndarray, axis: int, name: str) -> int:
+    """Check that ``axis`` is an axis of ``arr`` and return it as a non-negative index."""
+    _not_a_scalar(arr, name)
+    _an_integer(axis)
     if not -arr.ndim <= axis < arr.ndim:
         raise ValueError(f"`axis` {axis} is out of range for `{name}` with {arr.ndim} dimension(s)")
     return int(axis) % arr.ndim
 
 
-def as_distribution(x: ArrayLike, name: str, axis: int) -> np.ndarray:
-    """Return ``x`` as float64 probability vectors along ``axis`` that sum to 1."""
-    return distribution_and_min(x, name, axis)[0]
+def axis_of_both(a: np.ndarray, b: np.ndarray, axis: int, name_a: str, name_b: str) -> int:
+    """Check that ``axis`` names the same axis of ``a`` and ``b``; return it for their broadcast.
+
+    Broadcasting aligns arrays from the end, so a non-negative axis would name
+    different axes of two arrays that differ in dimensions; counted from the end
+    it names the same one. This rule is checked before anything about the
+    values (sums along the wrong axis would only mislead). The result is the
+    non-negative index of the axis in the broadcast shape.
+    """
+    _not_a_scalar(a, name_a)
+    _not_a_scalar(b, name_b)
+    _an_integer(axis)
+    if axis >= 0 and a.ndim != b.ndim:
+        raise ValueError(
+            f"`axis` {axis} is ambiguous: `{name_a}` has {a.ndim} dimension(s) and "
+            f"`{name_b}` {b.ndim}; count it from the end (a negative axis) so that it "
+            "names the same axis of both"
+        )
+    normalised_axis(a, axis, name_a)
+    normalised_axis(b, axis, name_b)
+    return int(axis) % max(a.ndim, b.ndim)
 
 
-def distribution_and_min(x: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, float]:
-    """:func:`as_distribution`, and the smallest probability (NaN if ``x`` is empty)."""
+def as_distribution(x: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, int]:
+    """Return ``x`` as float64 probability vectors along ``axis`` that sum to 1.
+
+    Also returns ``axis`` as a non-negative index.
+    """
+    arr, _, ax = distribution_and_min(x, name, axis)
+    return arr, ax
+
+
+def distribution_and_min(x: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, float, int]:
+    """:func:`as_distribution`, with the smallest probability (NaN if ``x`` is empty)."""
     arr, lo = probabilities_and_min(x, name)
     ax = normalised_axis(arr, axis, name)
     if arr.shape[ax] == 0:
         raise ValueError(f"`{name}` is an empty distribution (no outcomes along axis {axis})")
     if arr.size == 0 or sums_are_clearly_one(arr, ax):
-        return arr, lo
+        return arr, lo, ax
     total = arr.sum(axis=ax)  # NumPy's pairwise sums: they decide, and name the worst row
     worst = np.abs(total - 1.0)
     i = int(np.argmax(worst)) if worst.ndim else 0
@@ -128,11 +180,12 @@ def distribution_and_min(x: ArrayLike, name: str, axis: int) -> tuple[np.ndarray
         raise ValueError(
             f"`{name}` must sum to 1 along axis {axis} (within {SUM_TOLERANCE:g}); got {seen!r}"
         )
-    return arr, lo
+    return arr, lo, ax
 
 
-def as_logits(x: ArrayLike, name: str, axis: int) -> np.ndarray:
-    """Return ``x`` as a finite float64 array with a non-empty ``axis``."""
+def as_logits(x: ArrayLike, name: str, axis: int) -> tuple[np.ndarray, int]:
+    """Return ``x`` as a finite float64 array with a non-empty ``axis``, and ``axis``
+    as a non-negative index."""
     arr = as_float_array(x, name)
     ax = normalised_axis(arr, axis, name)
     if arr.shape[ax] == 0:
@@ -147,21 +200,7 @@ def as_logits(x: ArrayLike, name: str, axis: int) -> np.ndarray:
                 f"`{name}` spans more than the largest float64 (max - min overflows: "
                 f"{hi!r} - {lo!r}); rescale the logits"
             )
-    return arr
-
-
-def same_axis_for_both(a: np.ndarray, b: np.ndarray, axis: int, name_a: str, name_b: str) -> None:
-    """Refuse a non-negative ``axis`` when ``a`` and ``b`` differ in dimensions.
-
-    Broadcasting aligns arrays from the end, so a non-negative axis would name
-    different axes of the two arrays; counted from the end it names the same one.
-    """
-    if axis >= 0 and a.ndim != b.ndim:
-        raise ValueError(
-            f"`axis` {axis} is ambiguous: `{name_a}` has {a.ndim} dimension(s) and "
-            f"`{name_b}` {b.ndim}; count it from the end (a negative axis) so that it "
-            "names the same axis of both"
-        )
+    return arr, ax
 
 
 def broadcast_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> tuple:

@@ -62,7 +62,7 @@ def huffman_code(p: ArrayLike) -> list[str]:
     >>> huffman_code([0.7, 0.2, 0.1])
     ['0', '10', '11']
     """
-    probs = as_distribution(p, "p", -1)
+    probs, _ = as_distribution(p, "p", -1)
     if probs.ndim != 1:
         raise ValueError(f"`p` must be one distribution (1-D); got shape {probs.shape}")
     n = probs.shape[0]
@@ -142,7 +142,7 @@ def mean_code_length(p: ArrayLike, codes: list[str]) -> float:
     >>> mean_code_length(p, huffman_code(p))
     1.3
     """
-    probs = as_distribution(p, "p", -1)
+    probs, _ = as_distribution(p, "p", -1)
     if probs.ndim != 1:
         raise ValueError(f"`p` must be one distribution (1-D); got shape {probs.shape}")
     if len(codes) != probs.shape[0]:

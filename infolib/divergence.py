@@ -10,24 +10,31 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._numerics import safe_log, sum_xlogy
 from ._validation import (
+    as_float_array,
+    axis_of_both,
     broadcast_shape,
     distribution_and_min,
     log_of_base,
-    same_axis_for_both,
 )
-from .entropy import safe_log, sum_xlogy
 
 __all__ = ["kl_divergence", "cross_entropy"]
 
 
-def _pair(p: ArrayLike, q: ArrayLike, axis: int) -> tuple[np.ndarray, np.ndarray, tuple, bool]:
-    """Validate two distributions along ``axis``; their broadcast shape; ``q > 0``?"""
-    pp, _ = distribution_and_min(p, "p", axis)
-    qq, q_min = distribution_and_min(q, "q", axis)
+def _pair(p: ArrayLike, q: ArrayLike, axis: int) -> tuple[np.ndarray, np.ndarray, tuple, int, bool]:
+    """Validate two distributions along ``axis``.
+
+    Returns them, their broadcast shape, ``axis`` as an index of that shape, and
+    whether every value of ``q`` is positive. The axis rule is checked first:
+    sums along an axis that names different axes of ``p`` and ``q`` would mislead.
+    """
+    pp, qq = as_float_array(p, "p"), as_float_array(q, "q")
+    ax = axis_of_both(pp, qq, axis, "p", "q")
+    pp, _, _ = distribution_and_min(pp, "p", axis)
+    qq, q_min, _ = distribution_and_min(qq, "q", axis)
     shape = broadcast_shape(pp, qq, "p", "q")
-    same_axis_for_both(pp, qq, axis, "p", "q")
-    return pp, qq, shape, q_min > 0
+    return pp, qq, shape, ax, q_min > 0
 
 
 def _log_where(x: np.ndarray, where: np.ndarray, shape: tuple) -> np.ndarray:
@@ -86,6 +93,13 @@ def kl_divergence(
     :math:`D_{KL} \ge 0`, with equality only when :math:`p = q`; a result
     that rounding would leave a hair below 0 is returned as 0.
 
+    The outcomes lie along the last axis by default (one distribution per
+    row), unlike ``scipy.stats.entropy(p, q)``, whose default ``axis=0``
+    takes them down the columns: pass ``axis=0`` for SciPy's layout. A
+    non-negative ``axis`` needs ``p`` and ``q`` of the same number of
+    dimensions (broadcasting aligns them from the end); a negative one always
+    names the same axis of both.
+
     References
     ----------
     .. [1] S. Kullback and R. A. Leibler, "On Information and Sufficiency",
@@ -101,9 +115,8 @@ def kl_divergence(
     >>> float(kl_divergence([0.5, 0.5], [0.5, 0.5]))
     0.0
     """
-    pp, qq, shape, q_positive = _pair(p, q, axis)
+    pp, qq, shape, ax, q_positive = _pair(p, q, axis)
     ln_base = log_of_base(base)
-    ax = axis % len(shape)
     if q_positive:
         # Every log q is finite: no mask needed, and p = 0 gives 0 * finite = 0.
         log_ratio = safe_log(pp)
@@ -117,7 +130,7 @@ def kl_divergence(
         log_ratio = _log_where(pp, support, shape)
         log_ratio -= _log_where(qq, support, shape)
         log_ratio *= pp
-        d = np.maximum(log_ratio.sum(axis=axis), 0.0)
+        d = np.maximum(log_ratio.sum(axis=ax), 0.0)
     if ln_base != 1.0:
         d /= ln_base
     return d
@@ -168,6 +181,13 @@ def cross_entropy(
     0` and the cross-entropy is :math:`-\log q_y`, the negative
     log-likelihood of the label.
 
+    The outcomes lie along the last axis by default (one distribution per
+    row), unlike SciPy's ``scipy.stats.entropy``, whose default ``axis=0``
+    takes them down the columns: pass ``axis=0`` for SciPy's layout. A
+    non-negative ``axis`` needs ``p`` and ``q`` of the same number of
+    dimensions (broadcasting aligns them from the end); a negative one always
+    names the same axis of both.
+
     Examples
     --------
     >>> from infolib import cross_entropy
@@ -176,14 +196,14 @@ def cross_entropy(
     >>> float(cross_entropy([0.5, 0.5], [0.5, 0.5], base=2))
     1.0
     """
-    pp, qq, shape, q_positive = _pair(p, q, axis)
+    pp, qq, shape, ax, q_positive = _pair(p, q, axis)
     ln_base = log_of_base(base)
     if q_positive:  # every log q is finite: no mask needed
-        h = 0.0 - sum_xlogy(pp, np.log(qq), axis % len(shape))
+        h = 0.0 - sum_xlogy(pp, np.log(qq), ax)
     else:  # q has zeros: -inf where p > 0 (an infinite loss), 0 where p = 0
         log_q = _log_where(qq, pp > 0, shape)
         log_q *= pp
-        h = 0.0 - log_q.sum(axis=axis)
+        h = 0.0 - log_q.sum(axis=ax)
     if ln_base != 1.0:
         h /= ln_base
     return h

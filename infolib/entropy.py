@@ -10,75 +10,10 @@ from typing import Optional
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import BLOCK, as_distribution, as_probabilities, log_of_base
+from ._numerics import BELOW_ONE, sum_xlogx, xlogx
+from ._validation import as_distribution, as_probabilities, log_of_base
 
 __all__ = ["entropy", "binary_entropy"]
-
-#: The smallest positive float64 (a subnormal, about 4.9e-324). Every
-#: positive float64 is at least TINY, so ``max(x, TINY)`` changes nothing but
-#: zeros, and ``log(max(x, TINY))`` is finite (>= -744.5) for every probability:
-#: ``x * log(max(x, TINY))`` is exactly ``x log x``, and exactly 0 at ``x = 0``.
-#: That gives ``0 log 0 = 0`` without a masked ``np.log(..., where=x > 0)``,
-#: which is several times slower than a plain logarithm in NumPy.
-TINY = np.finfo(np.float64).smallest_subnormal
-#: The largest float64 below 1.
-BELOW_ONE = np.nextafter(1.0, 0.0)
-
-
-def safe_log(x: np.ndarray) -> np.ndarray:
-    """``log(max(x, TINY))`` in a new array: finite for every x in [0, 1]."""
-    out = np.maximum(x, TINY)
-    if isinstance(out, np.ndarray):
-        return np.log(out, out=out)
-    return np.log(out)  # a 0-d input gives a NumPy scalar
-
-
-def _xlogx(x: np.ndarray) -> np.ndarray:
-    """Elementwise x log x with 0 log 0 = 0, without a RuntimeWarning."""
-    logx = safe_log(x)
-    logx *= x
-    return logx
-
-
-def sum_xlogy(x: np.ndarray, logy: np.ndarray, axis: int) -> np.ndarray:
-    """``sum(x * logy)`` along ``axis`` (non-negative); may overwrite ``logy``.
-
-    The product is taken in place when the shapes allow; the sum is NumPy's
-    (pairwise), so the result does not depend on the BLAS library, the CPU or
-    the batch a distribution comes in: notebooks reproduce bit for bit.
-    """
-    if logy.shape == np.broadcast_shapes(x.shape, logy.shape):
-        np.multiply(logy, x, out=logy)
-    else:
-        logy = logy * x
-    return logy.sum(axis=axis)
-
-
-#: Vectors longer than this are processed in blocks by :func:`sum_xlogx`.
-LONG = 1 << 20
-
-
-def sum_xlogx(x: np.ndarray, axis: int) -> np.ndarray:
-    """``sum(x log x)`` along ``axis`` (non-negative), with ``0 log 0 = 0``.
-
-    A vector longer than :data:`LONG` (a million numbers) is processed in
-    blocks of :data:`BLOCK` through one small reused buffer (clamp, log,
-    multiply and sum while the block is in the CPU cache): no array of the
-    input's size is allocated, and memory is read once. Its sum is then
-    pairwise within blocks, so its last bits can differ from a whole-array sum.
-    """
-    if x.ndim == 1 and x.size > LONG and x.flags.c_contiguous:
-        buf = np.empty(BLOCK)
-        parts = np.empty(-(-x.size // BLOCK))
-        for k, i in enumerate(range(0, x.size, BLOCK)):
-            block = x[i : i + BLOCK]
-            b = buf[: block.size]
-            np.maximum(block, TINY, out=b)
-            np.log(b, out=b)
-            b *= block
-            parts[k] = b.sum()
-        return parts.sum()
-    return sum_xlogy(x, safe_log(x), axis)
 
 
 def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.ndarray:
@@ -122,6 +57,10 @@ def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.nd
     :math:`0 \le H(p) \le \log_b n`, with the upper bound reached only by
     the uniform distribution.
 
+    The outcomes lie along the last axis by default (one distribution per
+    row), unlike ``scipy.stats.entropy``, whose default ``axis=0`` takes them
+    down the columns: pass ``axis=0`` for SciPy's layout.
+
     References
     ----------
     .. [1] T. M. Cover and J. A. Thomas, *Elements of Information Theory*,
@@ -142,9 +81,9 @@ def entropy(p: ArrayLike, base: Optional[float] = None, axis: int = -1) -> np.nd
     >>> round(float(entropy([0.7, 0.2, 0.1])), 4)
     0.8018
     """
-    probs = as_distribution(p, "p", axis)
+    probs, ax = as_distribution(p, "p", axis)
     ln_base = log_of_base(base)
-    h = 0.0 - sum_xlogx(probs, axis % probs.ndim)
+    h = 0.0 - sum_xlogx(probs, ax)
     if ln_base != 1.0:
         h /= ln_base
     return h
@@ -196,7 +135,7 @@ def binary_entropy(p: ArrayLike, base: Optional[float] = None) -> np.ndarray:
     # keeps log1p finite without a masked (slow) call and changes nothing else.
     second = np.log1p(-np.minimum(probs, BELOW_ONE))
     second *= q
-    h = 0.0 - (_xlogx(probs) + second)
+    h = 0.0 - (xlogx(probs) + second)
     if ln_base != 1.0:
         h /= ln_base
     return h

@@ -8,12 +8,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._numerics import BLOCK
 from ._validation import (
-    BLOCK,
+    as_array,
     as_distribution,
+    as_float_array,
     as_logits,
+    axis_of_both,
     broadcast_shape,
-    same_axis_for_both,
 )
 
 __all__ = ["softmax", "log_softmax", "cross_entropy_with_logits"]
@@ -104,14 +106,17 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     taking ``log(softmax(z))`` instead would give ``-inf`` wherever the
     softmax underflows to 0.
 
+    The classes lie along the last axis by default (one sample per row),
+    unlike ``scipy.special.log_softmax``, whose default ``axis=None`` normalises
+    over the whole array at once.
+
     Examples
     --------
     >>> from infolib import log_softmax
     >>> log_softmax([1000.0, -1000.0])
     array([    0., -2000.])
     """
-    z = as_logits(logits, "logits", axis)
-    ax = axis % z.ndim
+    z, ax = as_logits(logits, "logits", axis)
     z2 = _rows(z, ax)
     row_max = z2.max(axis=1)
     lse, _ = _log_sum_exp(z2, row_max)
@@ -151,6 +156,10 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
 
     The second form cannot overflow, whatever the size of the logits.
 
+    The classes lie along the last axis by default (one sample per row),
+    unlike ``scipy.special.softmax``, whose default ``axis=None`` normalises
+    over the whole array at once.
+
     Examples
     --------
     >>> from infolib import softmax
@@ -159,8 +168,7 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     >>> softmax([1000.0, -1000.0])
     array([1., 0.])
     """
-    z = as_logits(logits, "logits", axis)
-    ax = axis % z.ndim
+    z, ax = as_logits(logits, "logits", axis)
     e = _shifted(z, ax)
     np.exp(e, out=e)
     e /= e.sum(axis=ax, keepdims=True)
@@ -217,6 +225,13 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     1 is exactly 2000. Its gradient with respect to :math:`z` is
     :math:`q - y`.
 
+    The classes lie along the last axis by default (one sample per row),
+    unlike SciPy's functions of a distribution (``scipy.stats.entropy``:
+    ``axis=0``) and ``scipy.special.log_softmax`` (``axis=None``: the whole
+    array). With probability targets of fewer dimensions than ``logits``,
+    count ``axis`` from the end (a negative axis): a non-negative one would
+    name different axes of the two.
+
     Examples
     --------
     >>> from infolib import cross_entropy_with_logits
@@ -225,12 +240,11 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
     >>> cross_entropy_with_logits([0, 2], [[2.0, 1.0, 0.1], [2.0, 1.0, 0.1]]).round(4)
     array([0.417, 2.317])
     """
-    z = as_logits(logits, "logits", axis)
-    ax = axis % z.ndim
+    z, ax = as_logits(logits, "logits", axis)
     sample_shape = z.shape[:ax] + z.shape[ax + 1 :]
     z2 = _rows(z, ax)
     row_max = z2.max(axis=1)
-    raw = np.asarray(target)
+    raw = as_array(target, "target")
     # -log softmax(z)_c = lse - (z_c - m), with lse = log sum_j exp(z_j - m), m = max_j z_j.
     if np.issubdtype(raw.dtype, np.integer):
         if raw.shape != sample_shape:
@@ -247,9 +261,10 @@ def cross_entropy_with_logits(target: ArrayLike, logits: ArrayLike, axis: int = 
         picked -= row_max
         loss = lse - picked
         return loss.reshape(sample_shape) if sample_shape else loss[0]
-    y = as_distribution(target, "target", axis)
+    y = as_float_array(target, "target")
+    axis_of_both(y, z, axis, "target", "logits")  # the axis rule before the sums
+    y, _ = as_distribution(y, "target", axis)
     broadcast_shape(y, z, "target", "logits")
-    same_axis_for_both(y, z, axis, "target", "logits")
     if y.shape == z.shape:  # -sum_j y_j log softmax(z)_j, block by block
         _, dots = _log_sum_exp(z2, row_max, weights=_rows(y, ax))
         loss = 0.0 - dots

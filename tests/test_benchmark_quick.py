@@ -1,9 +1,13 @@
 """The benchmark's quick mode: tiny inputs, so it runs in every `make test`.
 
-It checks that every row of ``python -m benchmarks`` still runs and that
-infolib and SciPy agree to 1e-10 relative on it. Never a time: the machine is
-shared and noisy, and the timings live in the README's Performance section.
+It checks that every row of ``python -m benchmarks`` still runs, that infolib
+and SciPy agree to 1e-10 relative on it, and that neither side modifies its
+inputs (the benchmark times both again on the same data). Never a time: the
+machine is shared and noisy, and the timings live in the README's Performance
+section. Needs SciPy (the peer), unlike infolib's unit tests.
 """
+
+import copy
 
 import numpy as np
 import pytest
@@ -63,3 +67,20 @@ def test_the_notebook_timer_imports():
 
     assert notebooks.BUDGET_S == 20.0
     assert callable(notebooks.execute_seconds)
+
+
+@pytest.mark.parametrize(
+    ("case", "side"),
+    [
+        pytest.param(case, side, id=f"row{i}-{side}")
+        for i, case in enumerate(bench.CASES, start=1)
+        for side in ("ours", "peer")
+    ],
+)
+def test_neither_side_modifies_its_inputs(case, side):
+    args = case.make(np.random.default_rng(bench.SEED), True)
+    before = copy.deepcopy(args)
+    getattr(case, side)(*args)
+    for after, original in zip(args, before, strict=True):
+        assert type(after) is type(original)
+        np.testing.assert_array_equal(after, original, strict=True)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from conftest import distributions
 from infolib import cross_entropy, entropy, huffman_code, mean_code_length
+from strategies import distributions
 
 
 def is_prefix_free(codes):
@@ -76,3 +76,15 @@ def test_mean_code_length_needs_one_codeword_per_outcome():
         mean_code_length([0.7, 0.2, 0.1], ["0", "1"])
     with pytest.raises(ValueError, match=r"`p` must sum to 1"):
         mean_code_length([0.7, 0.2], ["0", "1"])
+
+
+def test_ties_are_broken_by_order_of_creation():
+    # equal probabilities: the earlier outcome, then the earlier merged subtree, goes first
+    assert huffman_code([0.2] * 5) == ["110", "111", "00", "01", "10"]
+    assert huffman_code([0.1] * 10)[:5] == ["1100", "1101", "1110", "1111", "000"]
+
+
+def test_mean_code_length_of_a_batch_is_refused():
+    one_d = r"`p` must be one distribution \(1-D\); got shape \(2, 2\)"
+    with pytest.raises(ValueError, match=one_d):
+        mean_code_length([[0.5, 0.5], [0.5, 0.5]], ["0", "1"])

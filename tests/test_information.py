@@ -16,6 +16,8 @@ def test_known_values_in_nats_and_bits():
 def test_certain_event_is_exactly_zero_not_negative_zero():
     value = information_content(1.0)
     assert value == 0.0 and not np.signbit(value)
+    values = information_content([1.0, 0.5], base=2)
+    assert values[0] == 0.0 and not np.signbit(values[0])
 
 
 def test_impossible_event_is_infinite_without_warning():
@@ -57,3 +59,16 @@ def test_bad_probabilities_raise(bad, message):
 def test_non_numeric_raises_type_error_naming_argument():
     with pytest.raises(TypeError, match="`p` must be numeric"):
         information_content(["a", "b"])
+
+
+def test_scalars_in_any_base():
+    assert information_content(0.25, base=2) == 2.0
+    assert information_content(0.01, base=10) == pytest.approx(2.0, rel=1e-15)
+    assert information_content(0.25) == pytest.approx(math.log(4), rel=1e-15)
+    # ln(e^2) = 2: a base whose logarithm is 2 still divides
+    assert information_content(0.5, base=math.exp(2)) == pytest.approx(math.log(2) / 2)
+    assert information_content([0.5], base=math.exp(2)) == pytest.approx(math.log(2) / 2)
+    for base in (None, 2):
+        value = information_content(1.0, base=base)
+        assert value == 0.0 and not np.signbit(value)
+        assert information_content(0.0, base=base) == np.inf

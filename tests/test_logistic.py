@@ -49,6 +49,10 @@ def test_log_sigmoid_is_log_of_sigmoid(z):
 
 
 @pytest.mark.parametrize("f", [sigmoid, log_sigmoid])
-def test_nan_is_rejected_naming_the_argument(f):
-    with pytest.raises(ValueError, match="`z` contains NaN"):
+def test_bad_input_is_rejected_naming_the_argument(f):
+    with pytest.raises(
+        ValueError, match=r"^`z` contains NaN; logits must be numbers \(\+-inf allowed\)$"
+    ):
         f([0.0, np.nan])
+    with pytest.raises(TypeError, match="^`z` must be numeric array-like; got 'one'$"):
+        f("one")

@@ -95,6 +95,47 @@ def test_cross_entropy_with_logits_bad_input(target, logits, message):
 def test_non_negative_axis_is_refused_for_targets_of_fewer_dimensions():
     with pytest.raises(ValueError, match=r"`axis` 0 is ambiguous: `target` has 1 dimension"):
         cross_entropy_with_logits([0.2, 0.8], [[1.0, 0.0], [0.0, 3.0]], axis=0)
+    # the target's entries along axis 0 do not sum to 1: the axis rule is reported first
+    with pytest.raises(
+        ValueError, match=r"`axis` 0 is ambiguous: `target` has 2 dimension\(s\) and `logits` 3"
+    ):
+        cross_entropy_with_logits([[0.2, 0.8]], np.zeros((3, 1, 2)), axis=0)
+
+
+def test_ragged_input_is_named_as_such():
+    with pytest.raises(ValueError, match=r"`logits` is ragged"):
+        softmax([[1.0, 2.0], [3.0]])
+    with pytest.raises(ValueError, match=r"`target` is ragged .*; got \[\[0.5, 0.5\], \[1.0\]\]$"):
+        cross_entropy_with_logits([[0.5, 0.5], [1.0]], [[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(TypeError, match=r"^`target` must be numeric array-like; got \['a', 'b'\]$"):
+        cross_entropy_with_logits(["a", "b"], [1.0, 2.0])
+
+
+def test_softmax_shifts_each_row_by_its_own_maximum():
+    # one maximum for the whole batch would underflow the second row to 0 / 0
+    z = np.array([[1000.0, 1000.0], [0.0, 0.0]])
+    np.testing.assert_array_equal(softmax(z), 0.5)
+    np.testing.assert_array_equal(softmax(z.T, axis=0), 0.5)
+
+
+def test_the_first_bad_class_index_is_named():
+    with pytest.raises(ValueError, match=r"class index 3 is out of range for 3 classes"):
+        cross_entropy_with_logits([0, 3], np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"class index -1 is out of range for 3 classes"):
+        cross_entropy_with_logits([-1, 2], np.zeros((2, 3)))
+
+
+def test_one_sample_gives_a_numpy_scalar_on_every_route():
+    for target in (1, [0.5, 0.5], np.array([0.5, 0.5])):
+        loss = cross_entropy_with_logits(target, [1.0, 2.0])
+        assert isinstance(loss, np.float64), type(loss)
+
+
+def test_targets_broadcast_along_a_class_axis_that_is_not_the_last():
+    z = np.array([[2.0, 0.0, 1.0], [0.0, 3.0, -1.0]])  # classes down the columns
+    y = np.array([[0.25], [0.75]])  # one target for every sample (column)
+    expected = [cross_entropy_with_logits(y[:, 0], z[:, j]) for j in range(3)]
+    np.testing.assert_allclose(cross_entropy_with_logits(y, z, axis=-2), expected, rtol=1e-15)
 
 
 @pytest.mark.parametrize("func", [softmax, log_softmax])

@@ -1,18 +1,29 @@
+"""The book's figure style, by what it does to figures (not by restating its values)."""
+
 import io
+import sys
+import types
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 
-from infolib.plotting import PALETTE, use_book_style  # noqa: E402
+from infolib.plotting import GREY, PALETTE, use_book_style  # noqa: E402
+
+
+def _figure() -> plt.Figure:
+    use_book_style()
+    fig, ax = plt.subplots()
+    for k in range(3):
+        ax.plot([0, 1], [k, 1 - k], label=str(k))
+    ax.legend()
+    return fig
 
 
 def _svg() -> bytes:
-    use_book_style()
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [1, 0], label="a")
-    ax.legend()
+    fig = _figure()
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
@@ -23,14 +34,62 @@ def test_figures_are_byte_identical_run_after_run():
     assert _svg() == _svg()
 
 
-def test_palette_is_okabe_ito_and_used_as_colour_cycle():
+def test_svg_ids_do_not_depend_on_the_process():
+    # without a fixed hash salt, Matplotlib salts the SVG ids with a random value
+    matplotlib.rcParams["svg.hashsalt"] = None
     use_book_style()
-    cycle = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
-    assert cycle[:3] == [PALETTE["blue"], PALETTE["orange"], PALETTE["green"]]
-    assert set(PALETTE.values()) >= {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7"}
+    assert matplotlib.rcParams["svg.hashsalt"] is not None
+
+
+def test_lines_take_their_colours_from_the_palette_in_order():
+    fig = _figure()
+    colours = [line.get_color() for line in fig.axes[0].get_lines()]
+    plt.close(fig)
+    assert colours == [PALETTE[c] for c in ("blue", "orange", "green")]
+    assert len(set(PALETTE.values())) == len(PALETTE)  # eight distinct colours
+    assert GREY not in PALETTE.values()
 
 
 def test_figures_are_opaque_white_cards_for_dark_mode():
+    fig = _figure()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", transparent=False)
+    plt.close(fig)
+    buf.seek(0)
+    corner = plt.imread(buf, format="png")[0, 0]
+    np.testing.assert_array_equal(corner, [1.0, 1.0, 1.0, 1.0])  # white, opaque
+
+
+def test_calling_it_twice_changes_nothing():
     use_book_style()
-    assert matplotlib.rcParams["figure.facecolor"] == "white"
-    assert matplotlib.rcParams["svg.hashsalt"] == "infolib"
+    first = dict(matplotlib.rcParams)
+    use_book_style()
+    assert dict(matplotlib.rcParams) == first
+
+
+def _fake_jupyter(monkeypatch, shell):
+    """IPython whose get_ipython() returns ``shell``; the calls of the inline backend."""
+    calls = []
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: shell
+    inline = types.ModuleType("matplotlib_inline.backend_inline")
+    inline.set_matplotlib_formats = lambda *a, **k: calls.append((a, k))
+    monkeypatch.setitem(sys.modules, "IPython", ipython)
+    monkeypatch.setitem(sys.modules, "matplotlib_inline", types.ModuleType("matplotlib_inline"))
+    monkeypatch.setitem(sys.modules, "matplotlib_inline.backend_inline", inline)
+    return calls
+
+
+def test_inside_jupyter_inline_figures_are_svg_without_a_date(monkeypatch):
+    calls = _fake_jupyter(monkeypatch, shell=object())
+    use_book_style()
+    assert calls == [(("svg",), {"metadata": {"Date": None}, "bbox_inches": "tight"})]
+
+
+def test_outside_jupyter_nothing_inline_is_configured(monkeypatch):
+    calls = _fake_jupyter(monkeypatch, shell=None)  # IPython installed, no kernel
+    use_book_style()
+    assert calls == []
+    monkeypatch.setitem(sys.modules, "IPython", None)  # IPython not installed
+    use_book_style()
+    assert calls == []

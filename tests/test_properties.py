@@ -3,19 +3,21 @@
 import math
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from conftest import distribution_pairs, distributions
 from infolib import (
+    binary_entropy,
     cross_entropy,
     cross_entropy_with_logits,
     entropy,
+    information_content,
     kl_divergence,
     log_softmax,
     softmax,
 )
+from strategies import distribution_pairs, distributions, distributions_with_extremes
 
 TOL = 1e-9
 
@@ -30,8 +32,9 @@ def test_gibbs_inequality(pair):
     assert math.isclose(kl_divergence(p, q), max(raw, 0.0), rel_tol=1e-9, abs_tol=1e-12)
 
 
-@given(distributions())
+@given(distributions_with_extremes())
 def test_kl_is_zero_for_identical_distributions(p):
+    # exactly 0, not a rounding residue: also with zeros and subnormal probabilities
     assert kl_divergence(p, p) == 0.0
 
 
@@ -49,7 +52,7 @@ def test_cross_entropy_is_at_least_entropy(pair):
     assert cross_entropy(p, q) >= entropy(p) - TOL
 
 
-@given(distributions())
+@given(st.one_of(distributions(), distributions_with_extremes()))
 def test_entropy_is_between_zero_and_log_n(p):
     h = entropy(p)
     assert 0.0 <= h <= math.log(len(p)) + TOL
@@ -60,15 +63,22 @@ def test_uniform_distribution_reaches_log_n(n):
     assert math.isclose(entropy(np.full(n, 1.0 / n)), math.log(n), rel_tol=TOL, abs_tol=TOL)
 
 
-@given(distributions(), st.sampled_from([2, 10, 3.5, 0.5]))
-def test_change_of_base_is_division_by_log_base(p, base):
-    assert math.isclose(
-        entropy(p, base=base), entropy(p) / math.log(base), rel_tol=TOL, abs_tol=TOL
-    )
-
-
-# Bits are nats over ln 2 (entropy: tests/test_entropy.py; kl_divergence:
-# tests/test_divergence.py); binary_entropy matches entropy: tests/test_entropy.py.
+@given(distribution_pairs(), st.sampled_from([2, 10, 3.5, 0.5, math.e, math.exp(2)]))
+@example((np.array([0.1, 0.2, 0.3, 0.4]), np.array([0.25] * 4)), 2)
+@example((np.array([0.5, 0.5]), np.array([1.0, 0.0])), 2)  # inf in any unit
+@example((np.array([0.1, 0.9]), np.array([0.6, 0.4])), math.exp(2))  # ln base = 2
+def test_change_of_base_is_division_by_log_base(pair, base):
+    # bits = nats / ln 2, and so for every base, for every function that takes one
+    p, q = pair
+    ln_base = math.log(base)
+    for in_base, in_nats in [
+        (entropy(p, base=base), entropy(p)),
+        (kl_divergence(p, q, base=base), kl_divergence(p, q)),
+        (cross_entropy(p, q, base=base), cross_entropy(p, q)),
+        (binary_entropy(p, base=base), binary_entropy(p)),
+        (information_content(q, base=base), information_content(q)),
+    ]:
+        np.testing.assert_allclose(in_base, in_nats / ln_base, rtol=TOL, atol=TOL)
 
 
 logit_vectors = hnp.arrays(
