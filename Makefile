@@ -35,7 +35,7 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check infolib tests chapters benchmarks _ext
-	$(BIN)/ruff format --check infolib tests benchmarks _ext
+	$(BIN)/ruff format --check infolib tests benchmarks _ext chapters
 
 # Node.js and npm: found on PATH; on Debian or Ubuntu without them, installed
 # with apt-get (as root, or through `sudo -n`, which never waits for a password).
@@ -63,7 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.notebooks
 
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --execute --to notebook --inplace \
+	$(BIN)/jupyter nbconvert --execute --to notebook --inplace --coalesce-streams \
 		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 	$(MAKE) notebooks
 
