@@ -8,7 +8,7 @@ version requirements-test.txt pins, which the lock also pins), nothing else.
 
 Building it takes 30 to 80 s (pip, mostly from its cache), so it is built once per
 content of the files that decide it (runtime.txt, requirements*.txt,
-constraints.txt, pyproject.toml) in _build/binder-env/, under a file lock, so two
+constraints.txt, pyproject.toml) in .cache/binder-env/, under a file lock, so two
 pytest workers never build it twice: the Binder simulation (test_binder.py) runs
 the chapters in it and the reader-notebook tests open JupyterLab from it. A
 changed pin builds a new one; CI, from a clean clone, always builds it.
@@ -31,7 +31,8 @@ from pathlib import Path
 import pytest
 from book import ROOT
 
-ENVS = ROOT / "_build" / "binder-env"
+# Outside _build/: `make build` starts with `jupyter-book clean`, which empties it.
+ENVS = ROOT / ".cache" / "binder-env"
 DECIDING = [
     "runtime.txt",
     "requirements.txt",

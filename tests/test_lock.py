@@ -9,7 +9,7 @@ would install must be pinned by the lock at exactly that version: the lock is
 complete, and one lock serves every Python.
 
 A resolution takes 10 to 20 s (pip fetches the metadata of some 150 packages), so
-each interpreter's result is kept in _build/lock-resolution/, keyed by a hash of
+each interpreter's result is kept in .cache/lock-resolution/, keyed by a hash of
 the interpreter's version and the files that decide it (requirements*.txt,
 constraints.txt, pyproject.toml): a changed pin or lock resolves again, and CI,
 which starts from a clean clone, always resolves. Delete the folder to force it.
@@ -57,7 +57,7 @@ def interpreters() -> dict[str, str]:
     return found
 
 
-CACHE = ROOT / "_build" / "lock-resolution"
+CACHE = ROOT / ".cache" / "lock-resolution"  # outside _build/, which make build empties
 INPUTS = ["requirements.txt", "requirements-test.txt", "constraints.txt", "pyproject.toml"]
 
 
