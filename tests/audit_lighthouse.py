@@ -8,8 +8,9 @@ page; performance at least PERFORMANCE_FLOOR. Performance is measured, and a
 shared machine is noisy: a page below the floor is audited again, up to
 PERFORMANCE_RUNS times, and its best run counts. The formulas are typeset when
 the book is built (_ext/static_math.py), so no page typesets in the browser.
-The JSON reports land in _build/lighthouse/ (one per page; the best run for performance), the scores in
-_build/lighthouse/summary.json; `pytest -s` prints them.
+The JSON reports land in _build/lighthouse/ (one per page; the best run for
+performance), the scores in _build/lighthouse/summary.json; `pytest -s` prints
+them.
 """
 
 from __future__ import annotations
