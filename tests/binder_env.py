@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from book import ROOT
+from book import ROOT, python_version
 
 # Outside _build/: `make build` starts with `jupyter-book clean`, which empties it.
 ENVS = ROOT / ".cache" / "binder-env"
@@ -76,16 +76,7 @@ def runtime_python() -> str:
     version = match.group(1)
     for name in [f"python{version}", "python3", sys.executable]:
         exe = shutil.which(name) or name
-        try:
-            found = subprocess.run(
-                [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            continue
-        if found == version:
+        if python_version(exe, parts=2) == version:
             return exe
     pytest.fail(f"runtime.txt pins Python {version}, which this machine does not have")
 

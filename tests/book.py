@@ -8,6 +8,7 @@ import gzip
 import http.server
 import json
 import re
+import subprocess
 import sys
 import threading
 from contextlib import contextmanager
@@ -271,3 +272,21 @@ def lock_pins(path: Path = LOCK) -> dict[str, str]:
             assert sep, f"{path.name}: not an exact pin: {line!r}"
             pins[normalise(name)] = version.strip()
     return pins
+
+
+# ----------------------------------------------------------------------- interpreters
+
+
+def python_version(exe: str, parts: int = 3) -> str | None:
+    """The version of the Python ``exe`` (a path or a command), ``parts`` numbers of
+    it ("3.11.2"), or None when it is not a Python that runs."""
+    fields = ", ".join(f"sys.version_info[{i}]" for i in range(parts))
+    try:
+        return subprocess.run(
+            [exe, "-c", f"import sys; print('.'.join(map(str, ({fields},))))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None

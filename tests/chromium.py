@@ -23,6 +23,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
@@ -86,6 +88,26 @@ def find_chromium() -> Path | None:
         if path is not None:
             return path
     return _playwright_chromium()
+
+
+@contextmanager
+def launched() -> Iterator:
+    """Headless Chromium driven by Playwright, for a test module's `browser` fixture;
+    the test fails (never skips) when there is none."""
+    import pytest
+    from playwright.sync_api import sync_playwright
+
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(HOW_TO_GET_ONE + " The browser tests never skip.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(executable), args=ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def _os_release() -> dict[str, str]:

@@ -40,10 +40,8 @@ from book import (
     source,
     toc_docnames,
 )
-from chromium import ARGS as CHROMIUM_ARGS
-from chromium import HOW_TO_GET_ONE, find_chromium
+from chromium import launched
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import sync_playwright
 
 VIEWPORT = {"width": 1300, "height": 900}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -72,15 +70,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(HOW_TO_GET_ONE + " The browser tests never skip.")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(executable), args=CHROMIUM_ARGS, headless=True
-        )
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from book import LOCK, ROOT, lock_pins, normalise
+from book import LOCK, ROOT, lock_pins, normalise, python_version
 
 SUPPORTED = ((3, 11), (3, 13))  # the README's range, both ends included
 # The README's wording of that range, so the two cannot drift apart.
@@ -43,14 +43,8 @@ def interpreters() -> dict[str, str]:
         exe = shutil.which(candidate)
         if not exe:
             continue
-        try:
-            version = subprocess.run(
-                [exe, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
+        version = python_version(exe)
+        if version is None:
             continue
         if SUPPORTED[0] <= tuple(map(int, version.split(".")[:2])) <= SUPPORTED[1]:
             found.setdefault(version, exe)

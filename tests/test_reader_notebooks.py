@@ -54,9 +54,7 @@ from book import (
     load,
     source,
 )
-from chromium import ARGS as CHROMIUM_ARGS
-from chromium import HOW_TO_GET_ONE, find_chromium
-from playwright.sync_api import sync_playwright
+from chromium import launched
 
 READER = ROOT / "notebooks"
 READERS = sorted(READER.glob("*.ipynb"))
@@ -227,15 +225,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(HOW_TO_GET_ONE + " The browser tests never skip.")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(executable), args=CHROMIUM_ARGS, headless=True
-        )
+    with launched() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
