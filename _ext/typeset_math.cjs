@@ -16,23 +16,28 @@ const { RegisterHTMLHandler } = require("mathjax-full/js/handlers/html.js");
 const { AssistiveMmlHandler } = require("mathjax-full/js/a11y/assistive-mml.js");
 const { AllPackages } = require("mathjax-full/js/input/tex/AllPackages.js");
 
+// Without "noundefined", an undefined macro is a TeX error (and fails the build)
+// instead of its name shown in red.
+const PACKAGES = AllPackages.filter((name) => name !== "noundefined");
+
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const adaptor = liteAdaptor();
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 
 const out = { css: "", pages: {} };
 for (const [name, formulas] of Object.entries(input.pages)) {
-  const tex = new TeX({ packages: AllPackages, macros: input.macros });
+  const tex = new TeX({ packages: PACKAGES, macros: input.macros });
   const svg = new SVG({ fontCache: "global" });
   const doc = mathjax.document("", { InputJax: tex, OutputJax: svg });
   const math = formulas.map(([source, display]) => {
     const node = doc.convert(source, { display, em: 16, ex: 8, containerWidth: 80 * 16 });
-    const errors = adaptor.tags(node, "mjx-merror");
-    if (errors.length) {
-      throw new Error(`${name}: MathJax error in ${JSON.stringify(source)}: ` +
-        adaptor.getAttribute(errors[0], "data-mjx-error"));
+    // The SVG output marks a TeX error with data-mjx-error (no mjx-merror tag).
+    const html = adaptor.outerHTML(node);
+    const error = html.match(/data-mjx-error="([^"]*)"/);
+    if (error) {
+      throw new Error(`${name}: MathJax error in ${JSON.stringify(source)}: ${error[1]}`);
     }
-    return adaptor.outerHTML(node);
+    return html;
   });
   const cache = svg.fontCache.getCache();
   out.pages[name] = { cache: cache ? adaptor.outerHTML(cache) : "", math };

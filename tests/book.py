@@ -173,10 +173,11 @@ def _gzipped(path: Path, mtime_ns: int) -> bytes:
 
 
 @contextmanager
-def serve_site(root: Path | None = None):
-    """Serve the built site on 127.0.0.1 (an ephemeral port, a thread) under the
-    path GitHub Pages publishes it at (/NAME/); yields the site's base URL."""
-    prefix = urlsplit(SITE_URL).path
+def serve_site(root: Path | None = None, prefix: str | None = None):
+    """Serve the built site (or the folder ``root``) on 127.0.0.1 (an ephemeral port,
+    a thread) under the path GitHub Pages publishes it at (/NAME/, or ``prefix``);
+    yields the base URL."""
+    prefix = prefix or urlsplit(SITE_URL).path
     handler = functools.partial(
         type("Handler", (_SiteHandler,), {"prefix": prefix}),
         directory=str(root or require_site()),

@@ -26,7 +26,6 @@ skip, when Chromium or JupyterLab is missing.
 from __future__ import annotations
 
 import functools
-import http.server
 import importlib.util
 import json
 import re
@@ -35,7 +34,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -52,6 +50,7 @@ from book import (
     glue_references,
     glued_values,
     load,
+    serve_site,
     source,
 )
 from chromium import launched
@@ -210,11 +209,6 @@ INSPECT = r"""(sel) => {
       e => !e.closest("mjx-container") && e.getBoundingClientRect().width > 100).length,
   };
 }"""
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def _free_port() -> int:
@@ -467,49 +461,47 @@ def html_reports(browser):
          "--output-dir", str(out), *map(str, READERS), str(out / RAW)],
         check=True, capture_output=True,
     )  # fmt: skip
-    handler = functools.partial(_QuietHandler, directory=str(ROOT))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    shots = SCREENSHOTS / "nbconvert"
-    shutil.rmtree(shots, ignore_errors=True)
-    shots.mkdir(parents=True)
-    pages = [(p.name, p, out / f"{p.stem}.html") for p in READERS]
-    pages.append((RAW, CHAPTERS / "02_entropy.ipynb", out / RAW.replace(".ipynb", ".html")))
+    with serve_site(ROOT, prefix="/") as server:  # the repository: _assets/mathjax too
+        shots = SCREENSHOTS / "nbconvert"
+        shutil.rmtree(shots, ignore_errors=True)
+        shots.mkdir(parents=True)
+        pages = [(p.name, p, out / f"{p.stem}.html") for p in READERS]
+        pages.append((RAW, CHAPTERS / "02_entropy.ipynb", out / RAW.replace(".ipynb", ".html")))
 
-    def route(r):
-        if r.request.url.startswith(server):
-            r.continue_()
-        elif "mathjax" in r.request.url.lower():
-            r.fulfill(status=200, content_type="text/javascript", body=MATHJAX_SHIM)
-        else:  # require.js and the like from a CDN: offline, as a reader may be
-            r.fulfill(status=200, content_type="text/javascript", body="")
+        def route(r):
+            if r.request.url.startswith(server):
+                r.continue_()
+            elif "mathjax" in r.request.url.lower():
+                r.fulfill(status=200, content_type="text/javascript", body=MATHJAX_SHIM)
+            else:  # require.js and the like from a CDN: offline, as a reader may be
+                r.fulfill(status=200, content_type="text/javascript", body="")
 
-    reports = {}
-    context = browser.new_context(viewport=VIEWPORT)
-    context.route("**/*", route)
-    try:
-        for name, path, html in pages:
-            page = context.new_page()
-            page.goto(server + html.relative_to(ROOT).as_posix(), wait_until="load")
-            page.wait_for_function(
-                "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-            )
-            page.evaluate("() => MathJax.startup.promise")
-            report = page.evaluate(INSPECT, ".jp-MarkdownCell .jp-RenderedMarkdown")
-            report["markdown_cells"] = sum(
-                1 for c in load(path)["cells"] if c["cell_type"] == "markdown"
-            )
-            if name != RAW:
-                page.screenshot(
-                    path=str(shots / f"{path.stem}.jpg"), full_page=True, type="jpeg", quality=75
+        reports = {}
+        context = browser.new_context(viewport=VIEWPORT)
+        context.route("**/*", route)
+        try:
+            for name, path, html in pages:
+                page = context.new_page()
+                page.goto(server + html.relative_to(ROOT).as_posix(), wait_until="load")
+                page.wait_for_function(
+                    "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
                 )
-            reports[name] = report
-            page.close()
-    finally:
-        context.close()
-        httpd.shutdown()
-        httpd.server_close()
+                page.evaluate("() => MathJax.startup.promise")
+                report = page.evaluate(INSPECT, ".jp-MarkdownCell .jp-RenderedMarkdown")
+                report["markdown_cells"] = sum(
+                    1 for c in load(path)["cells"] if c["cell_type"] == "markdown"
+                )
+                if name != RAW:
+                    page.screenshot(
+                        path=str(shots / f"{path.stem}.jpg"),
+                        full_page=True,
+                        type="jpeg",
+                        quality=75,
+                    )
+                reports[name] = report
+                page.close()
+        finally:
+            context.close()
     raw = reports.pop(RAW)
     return {"readers": reports, "raw": raw, "renderer": "nbconvert"}
 
