@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib as mpl
 from cycler import cycler
 
-__all__ = ["PALETTE", "use_book_style"]
+__all__ = ["PALETTE", "GREY", "VEGA_CONFIG", "use_book_style"]
 
 #: The Okabe-Ito palette (Okabe & Ito, 2008), distinguishable under the common
 #: forms of colour blindness. Figures pick colours by name from here.
@@ -53,6 +53,33 @@ _RC = {
     # Deterministic SVG: the same code gives the same bytes, so stored
     # outputs do not churn and nbval can compare them.
     "svg.hashsalt": "infolib",
+}
+
+
+#: The same style for the interactive figures (Vega-Lite ``config``, see
+#: :func:`infolib.book.explorable`): a white card like the Matplotlib figures, so
+#: they read the same on the site's light and dark pages and in JupyterLab; the
+#: palette's colours in order; light grid, no frame around the plots.
+VEGA_CONFIG: dict[str, object] = {
+    "background": "#ffffff",
+    "padding": 8,
+    "font": "sans-serif",
+    "range": {
+        "category": [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
+    },
+    "view": {"stroke": None},
+    "axis": {
+        "labelFontSize": 11,
+        "titleFontSize": 11,
+        "labelColor": "#222222",
+        "titleColor": "#222222",
+        "gridColor": "#DDDDDD",
+        "domainColor": GREY,
+        "tickColor": GREY,
+    },
+    "legend": {"labelFontSize": 11, "labelColor": "#222222", "symbolType": "square"},
+    "text": {"color": "#222222", "fontSize": 12},
+    "title": {"fontSize": 12, "color": "#222222"},
 }
 
 
