@@ -30,6 +30,13 @@
       hover: false,
     });
     await view.runAsync();
+    // Vega writes a group of radio buttons after a plain <span> name: make the
+    // group a labelled radiogroup, so screen readers say what the choice is about.
+    box.querySelectorAll(".vega-bind-radio").forEach((group) => {
+      const name = group.parentElement.querySelector(".vega-bind-name");
+      group.setAttribute("role", "radiogroup");
+      if (name) group.setAttribute("aria-label", name.textContent.trim().replace(/:$/, ""));
+    });
     box.classList.add("explorable-ready");
     box.vegaView = view; // for the browser tests and the curious reader's console
     let pending = null;

@@ -67,10 +67,11 @@ def compile_to_vega(spec_json: str) -> dict:
 def explorable_html(spec: dict, description: str, fallback: str) -> str:
     """The HTML of one explorable: view, controls, live region, fallback, spec."""
     vega_spec = dict(compile_to_vega(json.dumps(spec, sort_keys=True)))
-    vega_spec["description"] = description  # the SVG's aria-label
+    # Vega makes it the aria-label of the view (role graphics-document)
+    vega_spec["description"] = description
     payload = json.dumps(vega_spec, ensure_ascii=False).replace("</", "<\\/")
     return (
-        f'<div {MARKER} role="group" aria-label="{html.escape(description)}">\n'
+        f"<div {MARKER}>\n"
         '<div class="explorable-view"></div>\n'
         '<div class="explorable-controls"></div>\n'
         '<p class="explorable-live visually-hidden" aria-live="polite"></p>\n'

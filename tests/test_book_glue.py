@@ -53,4 +53,11 @@ def test_glue_hands_myst_nb_the_rounded_value_without_displaying(monkeypatch):
     monkeypatch.setitem(sys.modules, "myst_nb", fake)
     glue("h", np.float64(0.8018187924934126))
     assert calls == [(("h", 0.801818792493), {"display": False})]
-    assert book.__all__ == ["SIGNIFICANT_DIGITS", "portable", "glue"]
+    assert book.__all__ == [
+        "SIGNIFICANT_DIGITS",
+        "VEGALITE_MIME",
+        "Explorable",
+        "portable",
+        "glue",
+        "explorable",
+    ]

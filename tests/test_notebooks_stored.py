@@ -7,6 +7,8 @@ and compares outputs; these checks make sure there is something to compare.
 import pytest
 from book import NOTEBOOKS, figure_cells, glue_references, glued_values, load, source
 
+from infolib.book import VEGALITE_MIME
+
 each_notebook = pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 
 
@@ -43,8 +45,15 @@ def test_every_figure_has_caption_name_and_alt_text(path):
         assert meta["figure"].get("caption"), cell.get("id")
         assert meta["figure"].get("name", "").startswith("fig-"), cell.get("id")
         assert len(meta.get("image", {}).get("alt", "")) > 20, f"alt text in {cell.get('id')}"
+        # a static figure stores one SVG; an explorable (infolib.book.explorable) one
+        # Vega-Lite spec, with its fallback sentence
         images = [o for o in cell["outputs"] if "image/svg+xml" in o.get("data", {})]
-        assert len(images) == 1, f"figure cell {cell.get('id')} must store exactly one SVG"
+        charts = [o for o in cell["outputs"] if VEGALITE_MIME in o.get("data", {})]
+        assert len(images) + len(charts) == 1, (
+            f"figure cell {cell.get('id')} must store exactly one SVG or one Vega-Lite chart"
+        )
+        for chart in charts:
+            assert chart["data"]["text/markdown"].startswith("Interactive figure: ")
 
 
 @each_notebook

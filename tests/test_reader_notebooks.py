@@ -206,7 +206,16 @@ INSPECT = r"""(sel) => {
       .map(e => e.id || e.dataset.jupyterId),
     images: Array.from(document.querySelectorAll(
       ".jp-OutputArea-output img, .jp-OutputArea-output svg")).filter(
-      e => !e.closest("mjx-container") && e.getBoundingClientRect().width > 100).length,
+      e => !e.closest("mjx-container") && !e.closest(".vega-embed")
+        && e.getBoundingClientRect().width > 100).length,
+    // Interactive figures (Vega-Lite outputs): drawn with their controls where the
+    // viewer knows Vega-Lite (JupyterLab), else their fallback sentence.
+    explorables: Array.from(document.querySelectorAll(".vega-embed")).map(e => ({
+      svg: !!e.querySelector("svg.marks"),
+      sliders: e.querySelectorAll("input[type=range]").length,
+    })),
+    fallbacks: Array.from(document.querySelectorAll(".jp-OutputArea-output"))
+      .filter(e => e.textContent.includes("Interactive figure: open")).length,
   };
 }"""
 
@@ -573,6 +582,30 @@ def test_every_label_is_a_cell_of_its_own(reader):
 def test_every_figure_is_shown(rendered):
     for name, report in rendered["readers"].items():
         assert report["images"] == _figures(CHAPTERS / name), name
+
+
+def _explorables(chapter: Path) -> int:
+    return sum(
+        1
+        for c in load(chapter)["cells"]
+        for o in c.get("outputs", [])
+        if "application/vnd.vegalite.v5+json" in o.get("data", {})
+    )
+
+
+def test_explorables_are_interactive_in_jupyterlab_and_explained_elsewhere(rendered):
+    """JupyterLab draws a Vega-Lite output itself (no extension), sliders included;
+    nbconvert's HTML (GitHub's preview, nbviewer) shows the fallback sentence."""
+    total = 0
+    for name, report in rendered["readers"].items():
+        expected = _explorables(CHAPTERS / name)
+        total += expected
+        if rendered["renderer"] == "jupyterlab":
+            assert len(report["explorables"]) == expected, name
+            assert all(e["svg"] and e["sliders"] >= 1 for e in report["explorables"]), name
+        else:
+            assert report["explorables"] == [] and report["fallbacks"] == expected, name
+    assert total == 2  # chapters 4 and 5
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 """The built website, as a reader gets it (run after `make build`)."""
 
+import json
 import re
 from html import unescape
 
@@ -50,6 +51,12 @@ def test_chapter_page_shows_its_figures(site, path):
         c["metadata"]["mystnb"]["figure"]["name"] for c in cells
     ]
     for (name, body), cell in zip(figures, cells, strict=True):
+        assert "<figcaption>" in body and "Fig." in body
+        alt = cell["metadata"]["mystnb"]["image"]["alt"]
+        if 'class="explorable"' in body:  # an interactive figure: tests/test_explorables.py
+            spec = re.search(r'class="explorable-spec">(.*?)</script>', body, re.S)
+            assert spec and json.loads(spec.group(1))["description"] == alt, name
+            continue
         src = re.search(r'<img alt="([^"]+)" src="\.\./(_images/[^"]+\.svg)"', body)
         assert src, f"{name}: no SVG image with alt text"
         assert unescape(src.group(1)) == cell["metadata"]["mystnb"]["image"]["alt"]

@@ -1,0 +1,349 @@
+"""The explorables, the interactive figures of chapters 4 and 5, as a reader uses them.
+
+The built pages are opened in headless Chromium (see tests/test_browser.py), in
+the light and the dark scheme. The tests move the controls, with the keyboard
+(Tab order, arrow keys, Home, End) and by setting a slider, to several positions,
+edges included (a model that gives an outcome almost no probability, the one-hot
+label, the ends of the logit's range), and compare every number the figure shows
+with infolib's, to the digits shown. They also check what makes the figure usable
+by everyone: labelled controls, a live region that repeats the numbers for screen
+readers, no motion the reader did not start, the white card in the dark theme,
+and, without JavaScript, the fallback sentence beside the static figure. Element
+screenshots of each position land in _build/screenshots/explorables/.
+
+Build-side checks (no browser) come first: where the scripts are loaded, what a
+spec that Vega-Lite rejects does to the build, the alt text that is required.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from book import HTML, ROOT, serve_site
+from chromium import launched
+
+from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
+
+sys.path.insert(0, str(ROOT / "_ext"))
+import explorables  # noqa: E402  (the build's extension, _ext/explorables.py)
+
+SHOTS = ROOT / "_build" / "screenshots" / "explorables"
+CH4 = "chapters/04_cross_entropy.html"
+CH5 = "chapters/05_cross_entropy_loss.html"
+FIGURES = {CH4: "fig-explore-cross-entropy", CH5: "fig-explore-gradient"}
+NUMBER = re.compile(r"[-−]?\d+\.\d+")
+
+# ------------------------------------------------------------------ the build side
+
+
+def test_scripts_load_on_the_explorable_pages_only(site):
+    scripts = re.compile(r'<script[^>]+src="[^"]*_static/explorable/([^"?]+)')
+    for page in sorted(site.rglob("*.html")):
+        found = scripts.findall(page.read_text(encoding="utf-8"))
+        name = page.relative_to(site).as_posix()
+        if name in FIGURES:
+            assert found == ["vega.min.js", "explorables.js"], name
+        else:
+            assert not found, f"{name} loads {found} but shows no explorable"
+    for name in ("vega.min.js", "explorables.js", "vega-NOTICE.txt"):
+        assert (site / "_static" / "explorable" / name).is_file()
+
+
+@pytest.mark.parametrize("page", sorted(FIGURES))
+def test_each_explorable_is_a_numbered_figure_with_its_description(site, page):
+    html = (site / page).read_text(encoding="utf-8")
+    assert html.count('class="explorable"') == 1
+    figure = re.search(rf'<figure[^>]*id="{FIGURES[page]}".*?</figure>', html, re.S)
+    assert figure, f"{page}: no figure {FIGURES[page]}"
+    block = figure.group(0)
+    assert '<figcaption>' in block and "Interactive:" in block
+    spec = json.loads(
+        re.search(r'class="explorable-spec">(.*?)</script>', block, re.S).group(1)
+    )
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega/v5")
+    assert spec["description"].startswith("Interactive figure")  # the alt text
+    assert "<noscript><p>Interactive figure: open this chapter" in block
+
+
+def test_a_spec_that_vega_lite_rejects_fails_the_build():
+    explorables.compile_to_vega.cache_clear()
+    bad = {"$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json", "mark": "nope"}
+    with pytest.raises(Exception, match="Vega-Lite could not compile an explorable"):
+        explorables.compile_to_vega(json.dumps(bad))
+
+
+def test_a_spec_that_vega_lite_warns_about_fails_the_build():
+    explorables.compile_to_vega.cache_clear()
+    warns = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
+        "data": {"values": [{"a": 1}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "nominal"}, "order": {"field": "a", "type": "nominal"}},
+    }
+    with pytest.raises(Exception, match="Vega-Lite warned"):
+        explorables.compile_to_vega(json.dumps(warns))
+
+
+def test_an_explorable_without_alt_text_fails_the_build():
+    data = SimpleNamespace(
+        mime_type=explorables.VEGALITE_MIME, cell_metadata={"mystnb": {}}, content={}
+    )
+    renderer = SimpleNamespace(document={"source": "chapters/x.ipynb"})
+    with pytest.raises(Exception, match="an explorable needs alt text"):
+        explorables.VegaLiteOutput.handle_mime(renderer, data, False)
+    assert explorables.VegaLiteOutput.handle_mime(renderer, data, True) is None  # inline
+
+
+# ------------------------------------------------------------------ in the browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launched() as chromium:
+        yield chromium
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme(request):
+    return request.param
+
+
+def _open(browser, server, page_name, scheme):
+    context = browser.new_context(
+        viewport={"width": 1300, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(server + page_name, wait_until="load")
+    page.wait_for_selector(".explorable.explorable-ready", timeout=15_000)
+    return context, page, errors
+
+
+def _readout(page) -> list[str]:
+    """The lines the figure shows under the chart, once Vega has run."""
+    return page.evaluate(
+        """async () => {
+          const box = document.querySelector(".explorable");
+          await box.vegaView.runAsync();
+          return Array.from(box.querySelectorAll("svg g.readout_marks text"))
+            .map(t => t.textContent);
+        }"""
+    )
+
+
+def _numbers(line: str) -> list[float]:
+    return [float(n.replace("−", "-")) for n in NUMBER.findall(line)]
+
+
+def _close(shown: list[float], expected, line: str) -> None:
+    """Each shown number equals infolib's to the digits shown (half a unit of the
+    last digit, plus a hair for the binary representation)."""
+    expected = [float(x) for x in np.ravel(expected)]
+    assert len(shown) == len(expected), f"{line!r}: expected {len(expected)} numbers"
+    decimals = [len(n.split(".")[1]) for n in NUMBER.findall(line)]
+    for s, e, d in zip(shown, expected, decimals, strict=True):
+        assert abs(s - e) <= 0.5 * 10.0**-d + 1e-12, f"{line!r}: {s} shown, infolib {e}"
+
+
+def _check_live_region(page, lines: list[str]) -> None:
+    """The live region repeats the readout (after the reader pauses) for screen readers."""
+    page.wait_for_function(
+        "expected => document.querySelector('.explorable-live').textContent === expected",
+        arg="; ".join(lines),
+        timeout=5_000,
+    )
+
+
+def _shot(page, name: str, scheme: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".explorable").first.screenshot(path=str(SHOTS / f"{name}-{scheme}.png"))
+
+
+def _check_card(page) -> None:
+    """A white card with dark text, in either theme, like the static figures."""
+    style = page.evaluate(
+        """() => {
+          const box = document.querySelector(".explorable");
+          const name = box.querySelector(".vega-bind-name");
+          const text = box.querySelector("svg g.readout_marks text");
+          return [getComputedStyle(box).backgroundColor, getComputedStyle(name).color,
+                  text.getAttribute("fill")];
+        }"""
+    )
+    assert style == ["rgb(255, 255, 255)", "rgb(34, 34, 34)", "#222222"], style
+
+
+def _check_accessible_controls(page) -> None:
+    report = page.evaluate(
+        """() => {
+          const box = document.querySelector(".explorable");
+          const inputs = Array.from(box.querySelectorAll("input"));
+          return {
+            unlabelled: inputs.filter(i => !i.closest("label") && !i.labels.length)
+              .map(i => i.name),
+            groups: Array.from(box.querySelectorAll(".vega-bind-radio"))
+              .map(g => [g.getAttribute("role"), g.getAttribute("aria-label")]),
+            live: box.querySelector(".explorable-live").getAttribute("aria-live"),
+            viewLabel: box.querySelector(".explorable-view").getAttribute("aria-label"),
+            viewRole: box.querySelector(".explorable-view").getAttribute("role"),
+            animations: document.getAnimations()
+              .filter(a => a.effect && box.contains(a.effect.target)).length,
+          };
+        }"""
+    )
+    assert report["unlabelled"] == []
+    for role, label in report["groups"]:
+        assert role == "radiogroup" and label, report["groups"]
+    assert report["live"] == "polite"
+    assert report["viewRole"] == "graphics-document"
+    assert report["viewLabel"].startswith("Interactive figure")
+    assert report["animations"] == 0  # nothing moves unless the reader moves it
+
+
+def _set_slider(page, name: str, value: float) -> None:
+    page.locator(f'.explorable input[name="{name}"]').fill(str(value))
+
+
+def _keys(page, name: str, *keys: str) -> None:
+    """Focus a control the way a keyboard user does (Tab from the previous one), then
+    press keys on it."""
+    control = page.locator(f'.explorable input[name="{name}"]').first
+    control.focus()
+    for key in keys:
+        page.keyboard.press(key)
+
+
+def _weights(page) -> np.ndarray:
+    return np.array(
+        [float(page.locator(f'.explorable input[name="w{i}"]').input_value()) for i in range(3)]
+    )
+
+
+def _check_chapter4(page, p: np.ndarray) -> list[str]:
+    lines = _readout(page)
+    w = _weights(page)
+    q = w / w.sum()
+    assert [line.split(" = ")[0] for line in lines] == ["model q", "H(p)", "D_KL(p‖q)", "H(p, q)"]
+    _close(_numbers(lines[0]), q, lines[0])
+    for line, f in zip(lines[1:], (entropy, kl_divergence, cross_entropy), strict=True):
+        args = (p,) if f is entropy else (p, q)
+        _close(_numbers(line), [f(*args), f(*args, base=2)], line)
+    # the bars' labels: p and q to two decimals, and H(p, q) above the stacked bar
+    labels = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+             ".explorable svg g.role-mark.mark-text:not(.readout_marks) text"))
+           .map(t => t.textContent)"""
+    )
+    shown = sorted(float(x) for x in labels)
+    expected = sorted([*p, *q, cross_entropy(p, q)])
+    assert len(shown) == 7, labels
+    for s, e, text in zip(shown, expected, sorted(labels, key=float), strict=True):
+        assert abs(s - e) <= 0.5 * 10.0 ** -len(text.split(".")[1]) + 1e-12, (labels, expected)
+    return lines
+
+
+def test_chapter4_explorable_matches_infolib(browser, server, scheme):
+    context, page, errors = _open(browser, server, CH4, scheme)
+    try:
+        article, label = np.array([0.7, 0.2, 0.1]), np.array([1.0, 0.0, 0.0])
+        _check_card(page)
+        _check_accessible_controls(page)
+        # 1. as the page opens: the "flatter" model of the static figure
+        assert np.allclose(_weights(page), [0.5, 0.3, 0.2])
+        _check_live_region(page, [])  # silent until the reader moves something
+        lines = _check_chapter4(page, article)
+        _shot(page, "ch4-1-start", scheme)
+        # 2. keyboard: "explodes" down to its minimum (Home), "starts normally" to
+        #    its maximum (End), one step back: q(explodes) is near zero
+        _keys(page, "w2", "Home")
+        _keys(page, "w0", "End", "ArrowLeft")
+        assert np.allclose(_weights(page), [0.99, 0.3, 0.01])
+        lines = _check_chapter4(page, article)
+        _check_live_region(page, lines)
+        _shot(page, "ch4-2-near-zero", scheme)
+        # 3. q = p: the KL divergence vanishes, H(p, q) = H(p)
+        for i, value in enumerate(article):
+            _set_slider(page, f"w{i}", value)
+        lines = _check_chapter4(page, article)
+        assert lines[2] == "D_KL(p‖q) = 0.0000 nats = 0.0000 bits"
+        # 4. the one-hot label (radio buttons, keyboard): H(p) = 0, all is KL
+        _keys(page, "p_choice", "ArrowRight")
+        assert page.locator('.explorable input[value="label"]').is_checked()
+        _keys(page, "w0", "Home")
+        lines = _check_chapter4(page, label)
+        assert lines[1] == "H(p) = 0.0000 nats = 0.0000 bits"
+        _check_live_region(page, lines)
+        _shot(page, "ch4-3-label", scheme)
+        _check_accessible_controls(page)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def _check_chapter5(page) -> list[str]:
+    lines = _readout(page)
+    z = float(page.locator('.explorable input[name="z"]').input_value())
+    q = softmax([0.0, z])
+    y = np.array([0.0, 1.0])
+    q1 = float(sigmoid(z))
+    _close(_numbers(lines[0]), [z, *q], lines[0])
+    _close(_numbers(lines[1]), [cross_entropy(y, q), *(q - y)], lines[1])
+    _close(_numbers(lines[2]), [(q1 - 1) ** 2, 2 * (q1 - 1) * q1 * (1 - q1)], lines[2])
+    return lines
+
+
+def test_chapter5_explorable_matches_infolib(browser, server, scheme):
+    context, page, errors = _open(browser, server, CH5, scheme)
+    try:
+        _check_card(page)
+        _check_accessible_controls(page)
+        _check_chapter5(page)  # z = 2: confident and right
+        _shot(page, "ch5-1-start", scheme)
+        _keys(page, "z", "Home")  # z = -8: confidently wrong
+        lines = _check_chapter5(page)
+        assert lines[0].startswith("z = −8.0")
+        # the point of the figure: cross-entropy pushes at full strength,
+        # squared error hardly at all
+        ce_grad, se_grad = _numbers(lines[1])[-1], _numbers(lines[2])[-1]
+        assert ce_grad <= -0.999 and abs(se_grad) < 0.001
+        _check_live_region(page, lines)
+        _shot(page, "ch5-2-confidently-wrong", scheme)
+        _keys(page, "z", "End", "ArrowLeft", "ArrowLeft", "ArrowLeft")  # 7.7
+        assert _check_chapter5(page)[0].startswith("z = 7.7")
+        _set_slider(page, "z", -0.7)  # where squared error's gradient is largest
+        _check_chapter5(page)
+        _shot(page, "ch5-3-steepest-squared-error", scheme)
+        _set_slider(page, "z", 0)
+        assert _check_chapter5(page)[0] == "z = 0.0:  q = softmax(0, z) = [0.5000, 0.5000]"
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_name", sorted(FIGURES))
+def test_without_javascript_the_static_figure_and_a_note_remain(browser, server, page_name):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server + page_name, wait_until="load")
+        box = page.locator(".explorable")
+        assert "Interactive figure: open this chapter" in box.inner_text()
+        assert box.locator("svg").count() == 0
+        # the static figures of the page are plain images
+        assert page.locator("figure img").count() >= 1
+    finally:
+        context.close()
