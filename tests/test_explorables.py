@@ -20,12 +20,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from book import HTML, ROOT, serve_site
+from book import ROOT, serve_site
 from chromium import launched
 
 from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
@@ -62,10 +61,8 @@ def test_each_explorable_is_a_numbered_figure_with_its_description(site, page):
     figure = re.search(rf'<figure[^>]*id="{FIGURES[page]}".*?</figure>', html, re.S)
     assert figure, f"{page}: no figure {FIGURES[page]}"
     block = figure.group(0)
-    assert '<figcaption>' in block and "Interactive:" in block
-    spec = json.loads(
-        re.search(r'class="explorable-spec">(.*?)</script>', block, re.S).group(1)
-    )
+    assert "<figcaption>" in block and "Interactive:" in block
+    spec = json.loads(re.search(r'class="explorable-spec">(.*?)</script>', block, re.S).group(1))
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega/v5")
     assert spec["description"].startswith("Interactive figure")  # the alt text
     assert "<noscript><p>Interactive figure: open this chapter" in block
@@ -84,7 +81,10 @@ def test_a_spec_that_vega_lite_warns_about_fails_the_build():
         "$schema": "https://vega.github.io/schema/vega-lite/v5.20.1.json",
         "data": {"values": [{"a": 1}]},
         "mark": "bar",
-        "encoding": {"x": {"field": "a", "type": "nominal"}, "order": {"field": "a", "type": "nominal"}},
+        "encoding": {
+            "x": {"field": "a", "type": "nominal"},
+            "order": {"field": "a", "type": "nominal"},  # an order with no order
+        },
     }
     with pytest.raises(Exception, match="Vega-Lite warned"):
         explorables.compile_to_vega(json.dumps(warns))
