@@ -1,13 +1,32 @@
 // Starts the explorables of a page (see _ext/explorables.py): each
 // <div class="explorable"> holds a compiled Vega spec in a JSON script tag, an
-// empty view, an empty set of controls and a live region. Vega (vega.min.js,
-// loaded before this file) draws the view as SVG and binds the sliders and radio
-// buttons into the controls. After every change the live region repeats the
+// empty view, an empty set of controls and a live region. When a figure comes
+// near the screen, this loads Vega (vega.min.js, named by this script's
+// data-vega attribute) once and draws the view as SVG, with the sliders and
+// radio buttons bound into the controls: a page does not pay for Vega until the
+// reader scrolls to a figure. After every change the live region repeats the
 // readout (the text marks of the layer named "readout"), so screen readers
 // announce the new values; nothing moves unless the reader moves a control.
 "use strict";
 
 (function () {
+  const script = document.currentScript;
+  const vegaUrl = new URL(script.dataset.vega, script.src).href;
+  let vegaLoaded = null;
+
+  function loadVega() {
+    if (!vegaLoaded) {
+      vegaLoaded = new Promise((resolve, reject) => {
+        const tag = document.createElement("script");
+        tag.src = vegaUrl;
+        tag.onload = resolve;
+        tag.onerror = () => reject(new Error(`could not load ${vegaUrl}`));
+        document.head.appendChild(tag);
+      });
+    }
+    return vegaLoaded;
+  }
+
   function readoutText(view) {
     const lines = [];
     (function walk(item) {
@@ -50,17 +69,23 @@
     });
   }
 
+  function fail(box, error) {
+    // show the fallback sentence, as without JavaScript
+    box.classList.add("explorable-failed");
+    const fallback = document.createElement("div");
+    fallback.innerHTML = box.querySelector("noscript").textContent;
+    box.querySelector(".explorable-view").replaceChildren(...fallback.childNodes);
+    console.error("explorable:", error);
+  }
+
   function startAll() {
-    document.querySelectorAll("div.explorable").forEach((box) => {
-      start(box).catch((error) => {
-        // show the fallback sentence, as without JavaScript
-        box.classList.add("explorable-failed");
-        const fallback = document.createElement("div");
-        fallback.innerHTML = box.querySelector("noscript").textContent;
-        box.querySelector(".explorable-view").replaceChildren(...fallback.childNodes);
-        console.error("explorable:", error);
+    const near = new IntersectionObserver((entries) => {
+      entries.filter((e) => e.isIntersecting).forEach((e) => {
+        near.unobserve(e.target);
+        loadVega().then(() => start(e.target)).catch((error) => fail(e.target, error));
       });
-    });
+    }, { rootMargin: "600px 0px" });
+    document.querySelectorAll("div.explorable").forEach((box) => near.observe(box));
   }
 
   if (document.readyState === "loading") {

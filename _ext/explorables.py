@@ -11,9 +11,10 @@ for the website:
   Node, ``_ext/compile_vega.cjs``, so the page loads Vega alone, not the Vega-Lite
   compiler); the cell's ``mystnb.figure`` caption and ``mystnb.image.alt`` text
   give it a numbered caption and its accessible description, like a static figure;
-- the pages that show one load ``vega.min.js`` (npm ``vega``, the same version
-  everywhere, from ``node_modules``: no CDN, works offline) and the small starter
-  ``_ext/explorables.js``; every other page loads neither;
+- the pages that show one load the small starter ``_ext/explorables.js``, which
+  loads ``vega.min.js`` (npm ``vega``, the same version everywhere, from
+  ``node_modules``: no CDN, works offline) when a figure comes near the screen, so
+  a reader who never scrolls there never pays for it; other pages load neither;
 - without JavaScript, the fallback sentence is shown instead (``<noscript>``).
 
 A specification that Vega-Lite rejects or warns about fails the build.
@@ -37,9 +38,8 @@ COMPILE = HERE / "compile_vega.cjs"
 STARTER = HERE / "explorables.js"
 VEGA = ROOT / "node_modules" / "vega"
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
-#: Where the scripts go in the built site.
+#: Where the scripts go in the built site (``_static/explorable/``).
 STATIC = "explorable"
-SCRIPTS = (f"{STATIC}/vega.min.js", f"{STATIC}/explorables.js")
 MARKER = 'class="explorable"'
 
 
@@ -120,10 +120,12 @@ def register_plugin() -> None:
 
 
 def add_scripts(app, pagename, templatename, context, doctree):
-    """Load Vega and the starter on the pages that show an explorable, and only there."""
+    """Give the pages that show an explorable, and only those, the starter script;
+    it loads Vega (its ``data-vega``, relative to itself) when a figure comes near
+    the screen."""
     if MARKER in context.get("body", ""):
-        for script in SCRIPTS:
-            app.add_js_file(script, loading_method="defer")
+        attributes = {"data-vega": "vega.min.js"}
+        app.add_js_file(f"{STATIC}/explorables.js", loading_method="defer", **attributes)
 
 
 def copy_scripts(app, exception):

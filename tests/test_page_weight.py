@@ -2,9 +2,11 @@
 
 A page's weight is its HTML plus every image it shows (``<img src>``,
 ``<source srcset>``, ``<object data>``, ``<embed src>``, ``<image href>``)
-that the build serves itself, each file counted once. Assets shared by every
-page (MathJax, the theme, the search index: everything under ``_static/`` and
-scripts) are left aside: a reader's browser caches them once for the whole book.
+that the build serves itself, each file counted once, plus the scripts only some
+pages load: an interactive figure's Vega (``_static/explorable/``, see
+_ext/explorables.py). Assets shared by every page (the theme, the search index:
+the rest of ``_static/``) are left aside: a reader's browser caches them once for
+the whole book.
 
 Every ``chapters/*.html`` page of the build is checked, whatever its name, so
 new chapters are covered as soon as they are built.
@@ -29,10 +31,15 @@ IMAGE_REFERENCE = re.compile(
     r"|<image\b[^>]*?\s(?:xlink:)?href=\"([^\"]+)\"",
     re.I | re.S,
 )
+#: The starter of the interactive figures, which only some pages load, and the Vega it
+#: loads (its data-vega, relative to it): part of those pages' weight.
+PAGE_SCRIPT = re.compile(r"<script\b[^>]*?\ssrc=\"([^\"]*_static/explorable/[^\"]+)\"[^>]*>", re.I)
+LOADS = re.compile(r"\sdata-vega=\"([^\"]+)\"")
 
 
 def referenced_images(page: Path, root: Path = HTML) -> set[Path]:
-    """The local image files ``page`` shows, shared assets (``_static/``) aside."""
+    """The local image files ``page`` shows, shared assets (``_static/``) aside, and
+    the scripts of its interactive figures."""
     html = page.read_text(encoding="utf-8")
     files = set()
     for groups in IMAGE_REFERENCE.findall(html):
@@ -48,6 +55,10 @@ def referenced_images(page: Path, root: Path = HTML) -> set[Path]:
                     continue
                 if target.is_file():
                     files.add(target)
+    for tag in PAGE_SCRIPT.finditer(html):
+        script = (page.parent / unquote(urlsplit(tag.group(1)).path)).resolve()
+        loads = [script.parent / unquote(url) for url in LOADS.findall(tag.group(0))]
+        files.update(f.resolve() for f in [script, *loads] if f.is_file())
     return files
 
 
@@ -65,8 +76,8 @@ def over_budget(page: Path, root: Path = HTML, budget: int = BUDGET) -> str | No
         return None
     return (
         f"{page.relative_to(root)} weighs {total / 1e6:.2f} MB ({html / 1e6:.2f} MB of HTML "
-        f"+ {n} image(s)), above the {budget / 1e6:g} MB budget: use SVG for line plots, "
-        f"rasterized=True for dense scatter layers, fewer or smaller figures"
+        f"+ {n} image(s) or script(s)), above the {budget / 1e6:g} MB budget: use SVG for "
+        f"line plots, rasterized=True for dense scatter layers, fewer or smaller figures"
     )
 
 
@@ -108,7 +119,25 @@ def test_a_light_page_passes(tmp_path):
     assert n == 1 and total == html + BUDGET // 2
 
 
+def test_an_interactive_figures_scripts_count(tmp_path):
+    page = _fake_site(tmp_path, figure_bytes=BUDGET // 2)
+    (tmp_path / "_static" / "explorable").mkdir()
+    (tmp_path / "_static" / "explorable" / "vega.min.js").write_bytes(b"x" * (BUDGET // 2 + 1))
+    html = page.read_text(encoding="utf-8")
+    (tmp_path / "_static" / "explorable" / "start.js").write_bytes(b"x" * 10)
+    page.write_text(
+        html + '<script defer data-vega="vega.min.js" src="../_static/explorable/start.js">'
+        "</script>"
+    )
+    total, html_bytes, n = weight(page, tmp_path)
+    assert n == 3 and total == html_bytes + BUDGET + 1 + 10
+    assert "3 image(s) or script(s)" in over_budget(page, tmp_path)
+
+
 if __name__ == "__main__":
     for p in chapter_pages():
         total, html, n = weight(p)
-        print(f"{p.relative_to(HTML)}: {total / 1e3:.1f} kB ({html / 1e3:.1f} kB HTML, {n} images)")
+        print(
+            f"{p.relative_to(HTML)}: {total / 1e3:.1f} kB "
+            f"({html / 1e3:.1f} kB HTML, {n} images or scripts)"
+        )
