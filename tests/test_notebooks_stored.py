@@ -53,7 +53,9 @@ def test_every_figure_has_caption_name_and_alt_text(path):
             f"figure cell {cell.get('id')} must store exactly one SVG or one Vega-Lite chart"
         )
         for chart in charts:
-            assert chart["data"]["text/markdown"].startswith("Interactive figure: ")
+            assert source({"source": chart["data"]["text/markdown"]}).startswith(
+                "Interactive figure: "
+            )
 
 
 @each_notebook
