@@ -56,6 +56,12 @@
       group.setAttribute("role", "radiogroup");
       if (name) group.setAttribute("aria-label", name.textContent.trim().replace(/:$/, ""));
     });
+    // A slider's label ends with Vega's display of its value: hide that from
+    // screen readers, which announce the input's value themselves (and would
+    // otherwise hear a name that changes at every step).
+    box.querySelectorAll(".vega-bind label input[type=range] + span").forEach((value) => {
+      value.setAttribute("aria-hidden", "true");
+    });
     box.classList.add("explorable-ready");
     box.vegaView = view; // for the browser tests and the curious reader's console
     let pending = null;

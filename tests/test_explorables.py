@@ -200,6 +200,9 @@ def _check_accessible_controls(page) -> None:
           return {
             unlabelled: inputs.filter(i => !i.closest("label") && !i.labels.length)
               .map(i => i.name),
+            spokenValues: Array.from(box.querySelectorAll("input[type=range] + span"))
+              .filter(v => v.getAttribute("aria-hidden") !== "true").length,
+            colorScheme: getComputedStyle(box).colorScheme,
             groups: Array.from(box.querySelectorAll(".vega-bind-radio"))
               .map(g => [g.getAttribute("role"), g.getAttribute("aria-label")]),
             live: box.querySelector(".explorable-live").getAttribute("aria-live"),
@@ -211,6 +214,8 @@ def _check_accessible_controls(page) -> None:
         }"""
     )
     assert report["unlabelled"] == []
+    assert report["spokenValues"] == 0  # the input announces its own value
+    assert report["colorScheme"] == "light"  # controls drawn for the white card
     for role, label in report["groups"]:
         assert role == "radiogroup" and label, report["groups"]
     assert report["live"] == "polite"
@@ -242,12 +247,17 @@ def _check_chapter4(page, p: np.ndarray) -> list[str]:
     lines = _readout(page)
     w = _weights(page)
     q = w / w.sum()
-    assert [line.split(" = ")[0] for line in lines] == ["model q", "H(p)", "D_KL(p‖q)", "H(p, q)"]
+    assert [line.split(" = ")[0] for line in lines] == [
+        "model q",
+        "entropy H(p)",
+        "KL divergence",
+        "cross-entropy H(p, q)",
+    ]
     _close(_numbers(lines[0]), q, lines[0])
     for line, f in zip(lines[1:], (entropy, kl_divergence, cross_entropy), strict=True):
         args = (p,) if f is entropy else (p, q)
         _close(_numbers(line), [f(*args), f(*args, base=2)], line)
-    # the bars' labels: p and q to two decimals, and H(p, q) above the stacked bar
+    # the bars' labels: p and q to three decimals, and H(p, q) above the stacked bar
     labels = page.evaluate(
         """() => Array.from(document.querySelectorAll(
              ".explorable svg g.role-mark.mark-text:not(.readout_marks) text"))
@@ -284,13 +294,13 @@ def test_chapter4_explorable_matches_infolib(browser, server, scheme):
         for i, value in enumerate(article):
             _set_slider(page, f"w{i}", value)
         lines = _check_chapter4(page, article)
-        assert lines[2] == "D_KL(p‖q) = 0.0000 nats = 0.0000 bits"
+        assert lines[2] == "KL divergence = 0.0000 nats = 0.0000 bits"
         # 4. the one-hot label (radio buttons, keyboard): H(p) = 0, all is KL
         _keys(page, "p_choice", "ArrowRight")
         assert page.locator('.explorable input[value="label"]').is_checked()
         _keys(page, "w0", "Home")
         lines = _check_chapter4(page, label)
-        assert lines[1] == "H(p) = 0.0000 nats = 0.0000 bits"
+        assert lines[1] == "entropy H(p) = 0.0000 nats = 0.0000 bits"
         _check_live_region(page, lines)
         _shot(page, "ch4-3-label", scheme)
         _check_accessible_controls(page)
@@ -306,7 +316,7 @@ def _check_chapter5(page) -> list[str]:
     y = np.array([0.0, 1.0])
     q1 = float(sigmoid(z))
     _close(_numbers(lines[0]), [z, *q], lines[0])
-    _close(_numbers(lines[1]), [cross_entropy(y, q), *(q - y)], lines[1])
+    _close(_numbers(lines[1]), [cross_entropy(y, q), (q - y)[1]], lines[1])  # q₁ − y₁
     _close(_numbers(lines[2]), [(q1 - 1) ** 2, 2 * (q1 - 1) * q1 * (1 - q1)], lines[2])
     return lines
 
