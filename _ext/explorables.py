@@ -15,7 +15,15 @@ for the website:
   loads ``vega.min.js`` (npm ``vega``, the same version everywhere, from
   ``node_modules``: no CDN, works offline) when a figure comes near the screen, so
   a reader who never scrolls there never pays for it; other pages load neither;
-- without JavaScript, the fallback sentence is shown instead (``<noscript>``).
+- without JavaScript, the fallback sentence is shown instead (``<noscript>``);
+- in another edition of the book (``language`` set, see _ext/build_editions.py)
+  the figure's words are translated: its labels, titles, legend entries, the
+  literal text of its readout, its description and its fallback. They are the
+  messages of one more catalogue, ``explorables`` (:func:`messages` finds them in
+  the stored specs; :func:`write_pot` writes ``explorables.pot`` beside the pages'
+  ``.pot`` files, so ``make translations`` and the catalogue tests treat it like
+  any page). A string is replaced wherever it occurs, so a category keeps one
+  name across data, scales, legends and expressions.
 
 A specification that Vega-Lite rejects or warns about fails the build.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 from functools import lru_cache
@@ -41,6 +50,12 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 #: Where the scripts go in the built site (``_static/explorable/``).
 STATIC = "explorable"
 MARKER = 'class="explorable"'
+#: The catalogue of the explorables' words (locales/LANGUAGE/LC_MESSAGES/).
+DOMAIN = "explorables"
+#: Keys whose value is a Vega expression: its quoted string literals are text.
+EXPRESSIONS = {"calculate", "expr", "labelExpr", "filter"}
+LITERAL = re.compile(r"'((?:[^'\\]|\\.)*)'")
+FORMAT = re.compile(r"^[.,~+-]?\d*[a-z%]?$")  # '.4f' and the like: not words
 
 
 @lru_cache(maxsize=None)
@@ -62,6 +77,140 @@ def compile_to_vega(spec_json: str) -> dict:
             f"Vega-Lite could not compile an explorable{hint}: {run.stderr[-2000:]}"
         )
     return json.loads(run.stdout)[0]
+
+
+def _is_word(value: object) -> bool:
+    """A string a reader could read: has a letter; no format ('.4f'), colour, URL."""
+    return (
+        isinstance(value, str)
+        and any(c.isalpha() for c in value)
+        and not FORMAT.match(value)
+        and not value.startswith(("#", "http"))
+    )
+
+
+def _is_text(value: object) -> bool:
+    """A word that cannot be a field name: the strings that may be replaced
+    anywhere (a category such as "true p" is also the name of its field)."""
+    return _is_word(value) and not value.isidentifier()
+
+
+#: Where any word is shown as it is (a title, a data value, a control's name or
+#: labels), so it is a message even if it looks like a field name...
+SHOWN = {"title", "values", "name", "labels"}
+#: ...and where such a word is replaced: also the order of categories (a sort
+#: or a scale's domain lists the data values again).
+REPLACED = SHOWN | {"sort", "domain"}
+
+
+def _context(key, parent, inherited):
+    """Whether a value under ``key`` (in a mapping under ``parent``) is shown text:
+    a control's ``name`` and ``labels`` only inside its ``bind``."""
+    if key in ("name", "labels"):
+        return parent == "bind"
+    return inherited or key in SHOWN
+
+
+def messages(spec: dict) -> list[str]:
+    """The words of a Vega-Lite spec that a translation must cover, in order:
+    control names and labels, titles, data values and category names, and the
+    string literals of its expressions; its config and schema aside."""
+    found: list[str] = []
+
+    def add(value, shown):
+        if (_is_word(value) if shown else _is_text(value)) and value not in found:
+            found.append(value)
+
+    def walk(node, parent=None, shown=False):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("config", "$schema", "usermeta", "datasets"):
+                    continue
+                if k in EXPRESSIONS and isinstance(v, str):
+                    for text in LITERAL.findall(v):
+                        add(text, False)
+                elif k != "bind" or isinstance(v, dict):
+                    walk(v, k, _context(k, parent, shown) and k != "bind")
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, parent, shown)
+        else:
+            add(node, shown)
+
+    walk(spec)
+    return found
+
+
+def translate(spec: dict, table: dict[str, str]) -> dict:
+    """``spec`` with its words replaced by ``table``'s translations, as
+    :func:`messages` finds them (config and schema untouched)."""
+
+    def literal(match):
+        text = match.group(1)
+        if not _is_text(text):
+            return match.group(0)
+        return "'" + table.get(text, text).replace("'", "\\'") + "'"
+
+    def walk(node, key=None, parent=None, shown=False):
+        if isinstance(node, dict):
+            return {
+                k: v
+                if k in ("config", "$schema")
+                else walk(v, k, key, _context(k, key, shown) or (k in REPLACED and k != "name"))
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(item, key, parent, shown) for item in node]
+        if isinstance(node, str):
+            if key in EXPRESSIONS:
+                return LITERAL.sub(literal, node)
+            if shown or _is_text(node):
+                return table.get(node, node)
+        return node
+
+    return walk(spec)
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> dict[str, str]:
+    """msgid -> msgstr of ``locales/LANGUAGE/LC_MESSAGES/explorables.po`` (empty,
+    fuzzy and missing entries left out: they show the English)."""
+    from babel.messages.pofile import read_po
+
+    path = ROOT / "locales" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def stored_explorables(notebook: Path) -> list[tuple[dict, str]]:
+    """(Vega-Lite spec, alt text) of every explorable stored in a notebook."""
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        alt = cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt", "")
+        for output in cell.get("outputs", []):
+            if VEGALITE_MIME in output.get("data", {}):
+                found.append((output["data"][VEGALITE_MIME], alt))
+    return found
+
+
+def write_pot(notebooks: list[Path], target: Path) -> int:
+    """Write the explorables' messages (their words, alt text and fallback) as
+    ``target`` (a .pot file); the number of messages."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project="Surprise, Entropy and the Cross-Entropy Loss", fuzzy=False)
+    for notebook in notebooks:
+        for spec, alt in stored_explorables(notebook):
+            for text in [alt, spec.get("usermeta", {}).get("fallback", ""), *messages(spec)]:
+                if text:
+                    catalog.add(text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as f:
+        write_po(f, catalog, width=76, omit_header=False, no_location=True)
+    return len(catalog)
 
 
 def explorable_html(spec: dict, description: str, fallback: str) -> str:
@@ -100,8 +249,18 @@ class VegaLiteOutput:
                 f"{renderer.document['source']}: an explorable needs alt text "
                 "(cell metadata mystnb.image.alt), read by screen readers"
             )
-        fallback = data.content.get("usermeta", {}).get("fallback", "")
-        content = explorable_html(data.content, description, fallback)
+        spec = data.content
+        fallback = spec.get("usermeta", {}).get("fallback", "")
+        env = getattr(renderer.document.settings, "env", None)
+        language = env.config.language if env is not None else None
+        table = catalogue(language) if language and language != "en" else {}
+        if table:
+            spec = translate(spec, table)
+            description, fallback = (
+                table.get(description, description),
+                table.get(fallback, fallback),
+            )
+        content = explorable_html(spec, description, fallback)
         return [nodes.raw("", content, format="html")]
 
 
