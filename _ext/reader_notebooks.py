@@ -31,6 +31,12 @@ never meets raw syntax. The chapters stay the only source:
 
     python _ext/reader_notebooks.py          # (make notebooks) rewrites notebooks/
     python _ext/reader_notebooks.py OUT_DIR  # writes elsewhere (the tests compare)
+    python _ext/reader_notebooks.py OUT_DIR zh_CN  # the Chinese edition's
+
+Another edition's reader notebooks (``notebooks/zh/``, ``book_editions`` in
+``_config.yml``) are made the same way from the chapters with their Markdown, figure
+captions and glossary entries translated first by the edition's catalogues
+(``_ext/translate_source.py``); the glossary's anchors keep their English ids.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
+from translate_source import messages, translate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -97,11 +104,17 @@ class Book:
     terms: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # name -> entry
     works: dict = field(default_factory=dict)  # bib key -> pybtex entry
     macros: dict[str, str] = field(default_factory=dict)
+    language: str | None = None  # an edition's language: translate the sources
+    ids: dict[str, str] = field(default_factory=dict)  # shown headword -> anchor id
+
+    def term_anchor(self, headword: str) -> str:
+        return self.ids.get(headword) or term_id(headword)
 
 
-def load_book(root: Path = ROOT) -> Book:
+def load_book(root: Path = ROOT, language: str | None = None) -> Book:
     """Read _toc.yml (chapter order and numbers), _config.yml (macros), the glossary,
-    the bibliography, and every chapter's labels with the number the website gives."""
+    the bibliography, and every chapter's labels with the number the website gives;
+    for another edition, the glossary's entries in its ``language``."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     numbered = [
         entry["file"]
@@ -117,6 +130,17 @@ def load_book(root: Path = ROOT) -> Book:
             raise ValueError(f"macro \\{name} takes arguments: expand it by hand here")
         book.macros[name] = body
     book.terms = read_glossary(root / "glossary.md")
+    if language:
+        book.language = language
+        catalog = messages(language, "glossary", root / "locales")
+        shown = {}
+        for names, definition in book.terms.values():
+            if names[0] not in book.ids.values():
+                new = [catalog.get(n, n) for n in names]
+                book.ids[new[0]] = term_id(names[0])
+                shown[names[0]] = (new, catalog.get(definition, definition))
+        book.terms = {name: shown[entry[0][0]] for name, entry in book.terms.items()}
+        book.terms.update({names[0]: (names, d) for names, d in shown.values()})
     for bibfile in config["bibtex_bibfiles"]:
         book.works.update(parse_file(root / bibfile).entries)
     for number, path in enumerate(book.chapters, start=1):
@@ -241,6 +265,14 @@ class Chapter:
         self.book = book
         self.path = path
         self.nb = nbformat.read(path, as_version=4)
+        if book.language:
+            catalog = messages(book.language, f"{path.parent.name}/{path.stem}", ROOT / "locales")
+            for cell in self.nb.cells:
+                figure = cell.metadata.get("mystnb", {}).get("figure")
+                if cell.cell_type == "markdown":
+                    cell.source = translate(cell.source, catalog)
+                elif figure and figure.get("caption"):
+                    figure["caption"] = translate(figure["caption"], catalog)
         self.glue = glued_values(self.nb)
         self.terms: list[str] = []  # headwords, in order of first use
         self.works: list[str] = []  # bib keys, in order of first citation
@@ -289,7 +321,7 @@ class Chapter:
             headword = self.book.terms[target][0][0]
             if headword not in self.terms:
                 self.terms.append(headword)
-            return f"[{text or target}](#{term_id(headword)})"
+            return f"[{text or target}](#{self.book.term_anchor(headword)})"
         if name == "cite:p":
             keys = [k.strip() for k in content.split(",")]
             for key in keys:
@@ -412,7 +444,7 @@ class Chapter:
             while i < len(self.terms):  # definitions may link further terms: closure
                 names, definition = self.book.terms[self.terms[i]]
                 also = f" (also: {', '.join(names[1:])})" if names[1:] else ""
-                anchor = f'<a id="{term_id(names[0])}"></a>'
+                anchor = f'<a id="{self.book.term_anchor(names[0])}"></a>'
                 entries.append(f"{anchor}**{names[0]}**{also}. {self.inline(definition)}")
                 i += 1
             text = (
@@ -549,9 +581,12 @@ def markdown_cell(cell_id: str, text: str):
 # ------------------------------------------------------------------------- entry
 
 
-def generate(out_dir: Path = READER_DIR, root: Path = ROOT) -> list[Path]:
-    """Write every chapter's reader notebook into ``out_dir``; return their paths."""
-    book = load_book(root)
+def generate(
+    out_dir: Path = READER_DIR, root: Path = ROOT, language: str | None = None
+) -> list[Path]:
+    """Write every chapter's reader notebook into ``out_dir`` (in ``language``, for
+    another edition); return their paths."""
+    book = load_book(root, language)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for path in book.chapters:
@@ -561,6 +596,20 @@ def generate(out_dir: Path = READER_DIR, root: Path = ROOT) -> list[Path]:
     return written
 
 
+def editions(root: Path = ROOT) -> dict[str, str]:
+    """Every edition but the root one: language -> its reader notebooks' folder."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    found = config["sphinx"]["config"].get("book_editions", {})
+    return {lang: "notebooks/" + folder for lang, folder in found.items() if folder}
+
+
 if __name__ == "__main__":
-    for path in generate(Path(sys.argv[1]) if len(sys.argv) > 1 else READER_DIR):
+    if len(sys.argv) > 1:
+        language = sys.argv[2] if len(sys.argv) > 2 else None
+        written = generate(Path(sys.argv[1]), language=language)
+    else:  # every edition
+        written = generate()
+        for language, folder in editions().items():
+            written += generate(ROOT / folder, language=language)
+    for path in written:
         print(f"wrote {path}")
