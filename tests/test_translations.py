@@ -3,7 +3,8 @@
 `make build` extracts the book's current messages (one .pot per page, into
 _build/gettext/pot: _ext/build_editions.py). Every catalogue must hold exactly those
 messages, none fuzzy, every one translated (the API and references pages may stay
-English: their messages must be current, their translations are optional). So
+English: their messages must be current, their translations are optional; so may
+a message with no words, only formulas, code, numbers or glued values). So
 changed English text fails here until `make translations` has merged it and a
 translator has revisited the message (sphinx-intl marks a changed one fuzzy).
 
@@ -38,6 +39,8 @@ def tokens(text: str) -> Counter:
     """What a translation must keep of a message: roles (name and target), formulas,
     code spans and link URLs, counted."""
     out: Counter = Counter()
+    if is_display_math(text):
+        return Counter({("math", " ".join(text.split())): 1})
     for role, body in ROLE.findall(text):
         titled = TITLED.search(body) if not role.startswith("glue") else None
         # `{term}`entropy`` and `{term}`熵 <entropy>``: the same target, "entropy".
@@ -53,6 +56,23 @@ def tokens(text: str) -> Counter:
     for url in LINK.findall(text):
         out[("link", url)] += 1
     return out
+
+
+def is_display_math(text: str) -> bool:
+    """A display formula (``$$...$$``, ``\\begin{align}``): Sphinx extracts its TeX
+    between two line breaks, with no ``$``."""
+    return len(text) > 2 and text.startswith("\n") and text.endswith("\n")
+
+
+def has_words(msgid: str) -> bool:
+    """Whether a message has anything to translate: letters outside its formulas,
+    code spans, glue and citation roles (a table cell "$\\log_2 x$" or "0.7" has
+    none: Sphinx shows the English, which is the same in Chinese)."""
+    if is_display_math(msgid):
+        return False
+    text = re.sub(r"\{(?:glue[\w:]*|cite[\w:]*)\}`[^`]*`", " ", msgid)
+    text = CODE.sub(" ", MATH.sub(" ", text))
+    return re.search(r"[A-Za-z]", text) is not None
 
 
 def mismatch(msgid: str, msgstr: str) -> str | None:
@@ -87,7 +107,7 @@ def catalogue_problems(po: Path, pot: Path, required: bool) -> list[str]:
             continue
         if m.fuzzy:
             problems.append(f"fuzzy: {m.id[:70]!r}")
-        elif required and not m.string:
+        elif required and not m.string and has_words(m.id):
             problems.append(f"untranslated: {m.id[:70]!r}")
     return problems
 
@@ -158,6 +178,12 @@ def test_a_lost_or_changed_token_is_found(broken, lost):
     assert problem is not None and lost in problem
 
 
+def test_a_display_formula_must_stay_as_it_is():
+    formula = "\nH(X) = -\\sum_i p_i \\log p_i,\n"
+    assert mismatch(formula, "\nH(X) = -\\sum_i  p_i \\log p_i,\n") is None
+    assert "math" in mismatch(formula, "\nH(X) = -\\sum_i p_i \\ln p_i,\n")
+
+
 PO = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=utf-8\\n"
@@ -167,6 +193,13 @@ msgstr "熵"
 
 {entry}
 """
+
+
+def test_a_message_without_words_needs_no_translation():
+    assert not has_words("$\\log_2 x$") and not has_words("`base=2`") and not has_words("0.7")
+    assert not has_words("{glue:text}`h_computer:.4f`, $H$ {cite:p}`shannon1948`")
+    assert not has_words("\nH(X) = -\\sum_i p_i \\log p_i\n")
+    assert has_words("{term}`bit <Bit>`") and has_words("A") and has_words("$H$ is the entropy")
 
 
 @pytest.mark.parametrize(
