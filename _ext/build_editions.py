@@ -81,6 +81,9 @@ def merge_sitemap(edition: Path) -> None:
 
 def main(languages: list[str]) -> int:
     started = time.perf_counter()
+    # From clean, always: Sphinx does not re-read an unchanged page, so a warning
+    # it gave before would not be given again (`jupyter-book clean` leaves these).
+    shutil.rmtree(POT.parent, ignore_errors=True)
     status = build("en", POT, builder="gettext")
     if status:
         print("extracting the messages failed (warnings are errors)")
@@ -94,6 +97,7 @@ def main(languages: list[str]) -> int:
         if not folder or (languages and language not in languages):
             continue
         started = time.perf_counter()
+        shutil.rmtree(BUILD / folder.strip("/"), ignore_errors=True)
         status = build(language, BUILD / folder.strip("/") / "html")
         if status:
             print(f"the {language} edition failed to build (warnings are errors)")
