@@ -79,6 +79,32 @@ ADMONITIONS = {"note", "tip", "important", "warning", "caution", "attention", "h
 #: Reference pages of the book a chapter links with {doc}: each reader notebook ends
 #: with its own section of that page (the terms and works the chapter uses).
 BACK_MATTER = {"glossary": "Glossary", "references": "References"}
+# The words the generator writes itself, in another edition's language: the numbered
+# labels as that edition's website shows them (Sphinx, sphinx-proof and
+# sphinx-exercise translate them), the rest to match. The Glossary and References
+# headings come from the edition's catalogues (the pages' titles).
+WORDS = {
+    "zh_CN": {
+        "Definition": "定义",
+        "Theorem": "定理",
+        "Corollary": "推论",
+        "Lemma": "引理",
+        "Proposition": "命题",
+        "Example": "示例",
+        "Remark": "备注",
+        "Fig.": "图",
+        "Exercise": "练习",
+        "Proof": "证明",
+        "Solution to {}": "{}的解答",
+        "Note": "注",
+        "Tip": "提示",
+        "Important": "重要",
+        "The terms this chapter links to, from the book's glossary.": (
+            "本章链接到的术语，取自本书的术语表。"
+        ),
+        " (also: {})": "（又称：{}）",
+    }
+}
 MD = MarkdownIt("commonmark").use(colon_fence_plugin)
 
 
@@ -107,8 +133,14 @@ class Book:
     language: str | None = None  # an edition's language: translate the sources
     ids: dict[str, str] = field(default_factory=dict)  # shown headword -> anchor id
 
+    words: dict[str, str] = field(default_factory=dict)  # English -> the edition's
+
     def term_anchor(self, headword: str) -> str:
         return self.ids.get(headword) or term_id(headword)
+
+    def word(self, english: str) -> str:
+        """A word the generator writes, in the edition's language."""
+        return self.words.get(english, english)
 
 
 def load_book(root: Path = ROOT, language: str | None = None) -> Book:
@@ -132,6 +164,9 @@ def load_book(root: Path = ROOT, language: str | None = None) -> Book:
     book.terms = read_glossary(root / "glossary.md")
     if language:
         book.language = language
+        book.words = dict(WORDS.get(language, {}))
+        for page, title in BACK_MATTER.items():
+            book.words[title] = messages(language, page, root / "locales").get(title, title)
         catalog = messages(language, "glossary", root / "locales")
         shown = {}
         for names, definition in book.terms.values():
@@ -158,7 +193,7 @@ def read_labels(book: Book, number: int, path: Path) -> None:
     def add(kind: str, label: str | None) -> None:
         counters[kind] = counters.get(kind, 0) + 1
         if label:
-            text = f"{kind} {number}.{counters[kind]}"
+            text = f"{book.word(kind)} {number}.{counters[kind]}"
             book.targets[label] = Target(notebook, label, text)
 
     for cell in nb.cells:
@@ -169,6 +204,11 @@ def read_labels(book: Book, number: int, path: Path) -> None:
             continue
         if cell.source.lstrip().startswith("# "):
             heading = cell.source.lstrip()[2:].splitlines()[0].strip()
+            if book.language:
+                domain = f"{path.parent.name}/{path.stem}"
+                heading = messages(book.language, domain, path.parent.parent / "locales").get(
+                    heading, heading
+                )
             book.titles.setdefault(path.stem, f"{number}. {heading}")
         for name, _, options, _ in directives(cell.source):
             if name.startswith("prf:") and name[4:] in PRF_KINDS:
@@ -304,7 +344,7 @@ class Chapter:
             stem = Path(target).name
             if stem in BACK_MATTER:  # the book's page -> this notebook's own section
                 self.sections.add(stem)
-                return f"[{text or BACK_MATTER[stem]}](#{stem})"
+                return f"[{text or self.book.word(BACK_MATTER[stem])}](#{stem})"
             if stem not in self.book.titles:
                 raise KeyError(f"{self.path.name}: {{doc}} to {target!r}, not a chapter")
             return f"[{text or self.book.titles[stem]}]({stem}.ipynb)"
@@ -377,16 +417,16 @@ class Chapter:
     def directive(self, name: str, arg: str, options: dict[str, str], body: str) -> str:
         label = options.get("label")
         if name.startswith("prf:") and name[4:] in PRF_KINDS:
-            title = self.book.targets[label].text if label else PRF_KINDS[name[4:]]
+            title = self.book.targets[label].text if label else self.book.word(PRF_KINDS[name[4:]])
             title += f" ({self.inline(arg)})" if arg else ""
         elif name == "prf:proof":
-            title = "Proof"
+            title = self.book.word("Proof")
         elif name == "exercise":
             title = self.book.targets[label].text
         elif name == "admonition":
             title = self.inline(arg)
         elif name in ADMONITIONS:
-            title = name.capitalize()
+            title = self.book.word(name.capitalize())
         else:
             raise ValueError(f"{self.path.name}: no reader form for the directive {{{name}}}")
         return boxed(title, self.markdown(body))
@@ -407,7 +447,8 @@ class Chapter:
                     if name == "solution-start":
                         out += self.markdown_cells(cell.id, "\n".join(pending))
                         pending, solution = [], []
-                        title = "Solution to " + self.book.targets[value[1]].text
+                        number = self.book.targets[value[1]].text
+                        title = self.book.word("Solution to {}").format(number)
                     elif name == "solution-end":
                         solution.append(self.markdown("\n".join(pending)))
                         out.append(markdown_cell(cell.id + "-solution", folded(title, solution)))
@@ -443,13 +484,15 @@ class Chapter:
             entries, i = [], 0
             while i < len(self.terms):  # definitions may link further terms: closure
                 names, definition = self.book.terms[self.terms[i]]
-                also = f" (also: {', '.join(names[1:])})" if names[1:] else ""
+                also = self.book.word(" (also: {})").format(", ".join(names[1:]))
+                also = also if names[1:] else ""
                 anchor = f'<a id="{self.book.term_anchor(names[0])}"></a>'
                 entries.append(f"{anchor}**{names[0]}**{also}. {self.inline(definition)}")
                 i += 1
             text = (
-                '## <a id="glossary"></a>Glossary\n\n'
-                "The terms this chapter links to, from the book's glossary.\n\n"
+                f'## <a id="glossary"></a>{self.book.word("Glossary")}\n\n'
+                + self.book.word("The terms this chapter links to, from the book's glossary.")
+                + "\n\n"
             )
             cells.append(markdown_cell("reader-glossary", text + "\n\n".join(entries)))
         if self.works or "references" in self.sections:
@@ -463,7 +506,8 @@ class Chapter:
             cells.append(
                 markdown_cell(
                     "reader-references",
-                    '## <a id="references"></a>References\n\n' + "\n".join(entries),
+                    f'## <a id="references"></a>{self.book.word("References")}\n\n'
+                    + "\n".join(entries),
                 )
             )
         return cells
