@@ -32,6 +32,8 @@ from sphinx.errors import ConfigError
 NAMES = {"en": "English", "zh_CN": "中文"}
 # The link-preview image of the other editions (in html_static_path, _assets/).
 PREVIEW = "logo.png"
+# Pages Sphinx generates in every edition, which link to each other too.
+GENERATED = {"search", "genindex"}
 # jieba's user dictionary of an edition: the book's words ("word frequency tag").
 SEARCH_WORDS = "search-words.txt"
 
@@ -73,8 +75,8 @@ def edition_addresses(app, config):
 
 def other_editions(app, pagename, templatename, context, doctree):
     """Link the page to itself in every other edition (the head and the article)."""
-    if pagename not in app.env.found_docs:
-        return  # search, genindex: generated pages have no counterpart to name
+    if pagename not in app.env.found_docs and pagename not in GENERATED:
+        return  # the 404 page: only the root edition's is served
     config = app.config
     here = folder(config)
     up = "../" * (pagename.count("/") + here.count("/"))
