@@ -1,5 +1,6 @@
 # The README's commands, and the helpers around them.
-#   make build    build the website into _build/html (warnings are errors)
+#   make build    build the website into _build/html (warnings are errors), both editions:
+#                 English at the root, Chinese under zh/ (_ext/build_editions.py)
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
 #                 as on other CPUs), the lock, site checks, the browser tests (headless
 #                 Chromium), the reader notebooks and the Binder simulation
@@ -8,7 +9,8 @@
 #   make audit    Lighthouse over every page of the built site (CI runs it after make test)
 #   make bench    time infolib against SciPy (one table), and each notebook's execution
 #   make lock     re-resolve the lock (constraints.txt) after changing a pin
-#   make notebooks  regenerate the reader notebooks (notebooks/) from chapters/
+#   make notebooks  regenerate the reader notebooks (notebooks/, notebooks/zh/) from chapters/
+#   make translations  extract the book's messages and merge them into locales/*/LC_MESSAGES
 # Each creates its own virtual environment in .venv on first use (and node_modules).
 
 PYTHON ?= python3
@@ -25,7 +27,7 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build test audit execute notebooks lint bench lock clean
+.PHONY: build test audit execute notebooks translations lint bench lock clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +38,8 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book clean . > /dev/null
 	$(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "Site built: open _build/html/index.html"
+	$(BIN)/python _ext/build_editions.py
+	@echo "Site built: open _build/html/index.html (Chinese: _build/html/zh/intro.html)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check infolib tests chapters benchmarks _ext
@@ -76,6 +79,15 @@ execute: $(STAMP)
 # from chapters/ (see _ext/reader_notebooks.py); a test checks they are up to date.
 notebooks: $(STAMP)
 	$(BIN)/python _ext/reader_notebooks.py
+
+# The translations (README, "The Chinese edition"): extract the current messages
+# (_build/gettext/pot), then merge them into every catalogue with sphinx-intl: new
+# messages arrive empty, changed ones fuzzy (both fail the tests until translated).
+LANGUAGES := zh_CN
+translations: $(STAMP)
+	$(BIN)/python _ext/build_editions.py --gettext
+	$(BIN)/sphinx-intl update --pot-dir _build/gettext/pot --locale-dir locales \
+		$(addprefix -l ,$(LANGUAGES))
 
 # The lock, constraints.txt: every package at one version, resolved by uv for every
 # Python the README names (3.11.0 and later) and every platform (--universal; one

@@ -16,7 +16,10 @@
 - A chapter page's Binder and ``.ipynb`` download buttons give the chapter's reader
   notebook (``notebooks/NAME.ipynb``, see ``_ext/reader_notebooks.py``), the copy
   that reads well in plain Jupyter, not the MyST source in ``chapters/``; the build
-  copies the reader notebooks into the site (``_build/html/notebooks/``).
+  copies the reader notebooks into the site (``_build/html/notebooks/``). Each
+  edition has its own (``notebooks/zh/`` for the Chinese one, see ``_ext/editions.py``):
+  Binder opens that one, and the download button gives the edition's copy in the site
+  (``_build/html/zh/notebooks/``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 import shutil
 from pathlib import Path
 
+from editions import reader_notebooks
 from sphinx.errors import ExtensionError
 
 PACKAGE = "infolib."
@@ -96,7 +100,7 @@ def unique_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
-READER = "notebooks"  # the reader notebooks' folder, in the repository and the site
+READER = "notebooks"  # the reader notebooks' folder in the site (each edition's own)
 
 
 def _buttons(buttons: list[dict]):
@@ -111,7 +115,8 @@ def reader_notebook_buttons(app, pagename, templatename, context, doctree):
     if not pagename.startswith("chapters/") or "header_buttons" not in context:
         return
     source = pagename + ".ipynb"
-    reader = f"{READER}/{Path(pagename).name}.ipynb"
+    name = Path(pagename).name + ".ipynb"
+    reader = reader_notebooks(app.config) + name  # in the repository: what Binder opens
     if not (Path(app.srcdir) / reader).is_file():
         raise ExtensionError(f"{source} has no reader notebook {reader}: run `make notebooks`")
     for button in _buttons(context["header_buttons"]):
@@ -119,7 +124,7 @@ def reader_notebook_buttons(app, pagename, templatename, context, doctree):
         if url.endswith("urlpath=lab/tree/" + source):
             button["url"] = url[: -len(source)] + reader
         elif url.endswith("_sources/" + source):
-            button["url"] = context["pathto"](reader, 1)
+            button["url"] = context["pathto"](f"{READER}/{name}", 1)
 
 
 def copy_reader_notebooks(app, exception):
@@ -127,7 +132,7 @@ def copy_reader_notebooks(app, exception):
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir) / READER
         target.mkdir(exist_ok=True)
-        for path in sorted((Path(app.srcdir) / READER).glob("*.ipynb")):
+        for path in sorted((Path(app.srcdir) / reader_notebooks(app.config)).glob("*.ipynb")):
             shutil.copyfile(path, target / path.name)
 
 

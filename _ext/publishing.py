@@ -95,7 +95,7 @@ def write_robots_and_index(app, exception):
     title = html.escape(app.config.project)
     (out / "index.html").write_text(
         f"""<!DOCTYPE html>
-<html lang="{app.config.language or "en"}">
+<html lang="{(app.config.language or "en").replace("_", "-")}">
 <head>
 <meta charset="utf-8" />
 <title>{title}</title>

@@ -31,6 +31,12 @@ never meets raw syntax. The chapters stay the only source:
 
     python _ext/reader_notebooks.py          # (make notebooks) rewrites notebooks/
     python _ext/reader_notebooks.py OUT_DIR  # writes elsewhere (the tests compare)
+    python _ext/reader_notebooks.py OUT_DIR zh_CN  # the Chinese edition's
+
+Another edition's reader notebooks (``notebooks/zh/``, ``book_editions`` in
+``_config.yml``) are made the same way from the chapters with their Markdown, figure
+captions and glossary entries translated first by the edition's catalogues
+(``_ext/translate_source.py``); the glossary's anchors keep their English ids.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
+from translate_source import messages, translate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -72,6 +79,32 @@ ADMONITIONS = {"note", "tip", "important", "warning", "caution", "attention", "h
 #: Reference pages of the book a chapter links with {doc}: each reader notebook ends
 #: with its own section of that page (the terms and works the chapter uses).
 BACK_MATTER = {"glossary": "Glossary", "references": "References"}
+# The words the generator writes itself, in another edition's language: the numbered
+# labels as that edition's website shows them (Sphinx, sphinx-proof and
+# sphinx-exercise translate them), the rest to match. The Glossary and References
+# headings come from the edition's catalogues (the pages' titles).
+WORDS = {
+    "zh_CN": {
+        "Definition": "定义",
+        "Theorem": "定理",
+        "Corollary": "推论",
+        "Lemma": "引理",
+        "Proposition": "命题",
+        "Example": "示例",
+        "Remark": "备注",
+        "Fig.": "图",
+        "Exercise": "练习",
+        "Proof": "证明",
+        "Solution to {}": "{}的解答",
+        "Note": "注",
+        "Tip": "提示",
+        "Important": "重要",
+        "The terms this chapter links to, from the book's glossary.": (
+            "本章链接到的术语，取自本书的术语表。"
+        ),
+        " (also: {})": "（又称：{}）",
+    }
+}
 MD = MarkdownIt("commonmark").use(colon_fence_plugin)
 
 
@@ -97,11 +130,23 @@ class Book:
     terms: dict[str, tuple[list[str], str]] = field(default_factory=dict)  # name -> entry
     works: dict = field(default_factory=dict)  # bib key -> pybtex entry
     macros: dict[str, str] = field(default_factory=dict)
+    language: str | None = None  # an edition's language: translate the sources
+    ids: dict[str, str] = field(default_factory=dict)  # shown headword -> anchor id
+
+    words: dict[str, str] = field(default_factory=dict)  # English -> the edition's
+
+    def term_anchor(self, headword: str) -> str:
+        return self.ids.get(headword) or term_id(headword)
+
+    def word(self, english: str) -> str:
+        """A word the generator writes, in the edition's language."""
+        return self.words.get(english, english)
 
 
-def load_book(root: Path = ROOT) -> Book:
+def load_book(root: Path = ROOT, language: str | None = None) -> Book:
     """Read _toc.yml (chapter order and numbers), _config.yml (macros), the glossary,
-    the bibliography, and every chapter's labels with the number the website gives."""
+    the bibliography, and every chapter's labels with the number the website gives;
+    for another edition, the glossary's entries in its ``language``."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     numbered = [
         entry["file"]
@@ -117,6 +162,20 @@ def load_book(root: Path = ROOT) -> Book:
             raise ValueError(f"macro \\{name} takes arguments: expand it by hand here")
         book.macros[name] = body
     book.terms = read_glossary(root / "glossary.md")
+    if language:
+        book.language = language
+        book.words = dict(WORDS.get(language, {}))
+        for page, title in BACK_MATTER.items():
+            book.words[title] = messages(language, page, root / "locales").get(title, title)
+        catalog = messages(language, "glossary", root / "locales")
+        shown = {}
+        for names, definition in book.terms.values():
+            if names[0] not in book.ids.values():
+                new = [catalog.get(n, n) for n in names]
+                book.ids[new[0]] = term_id(names[0])
+                shown[names[0]] = (new, catalog.get(definition, definition))
+        book.terms = {name: shown[entry[0][0]] for name, entry in book.terms.items()}
+        book.terms.update({names[0]: (names, d) for names, d in shown.values()})
     for bibfile in config["bibtex_bibfiles"]:
         book.works.update(parse_file(root / bibfile).entries)
     for number, path in enumerate(book.chapters, start=1):
@@ -134,7 +193,7 @@ def read_labels(book: Book, number: int, path: Path) -> None:
     def add(kind: str, label: str | None) -> None:
         counters[kind] = counters.get(kind, 0) + 1
         if label:
-            text = f"{kind} {number}.{counters[kind]}"
+            text = f"{book.word(kind)} {number}.{counters[kind]}"
             book.targets[label] = Target(notebook, label, text)
 
     for cell in nb.cells:
@@ -145,6 +204,11 @@ def read_labels(book: Book, number: int, path: Path) -> None:
             continue
         if cell.source.lstrip().startswith("# "):
             heading = cell.source.lstrip()[2:].splitlines()[0].strip()
+            if book.language:
+                domain = f"{path.parent.name}/{path.stem}"
+                heading = messages(book.language, domain, path.parent.parent / "locales").get(
+                    heading, heading
+                )
             book.titles.setdefault(path.stem, f"{number}. {heading}")
         for name, _, options, _ in directives(cell.source):
             if name.startswith("prf:") and name[4:] in PRF_KINDS:
@@ -241,6 +305,14 @@ class Chapter:
         self.book = book
         self.path = path
         self.nb = nbformat.read(path, as_version=4)
+        if book.language:
+            catalog = messages(book.language, f"{path.parent.name}/{path.stem}", ROOT / "locales")
+            for cell in self.nb.cells:
+                figure = cell.metadata.get("mystnb", {}).get("figure")
+                if cell.cell_type == "markdown":
+                    cell.source = translate(cell.source, catalog)
+                elif figure and figure.get("caption"):
+                    figure["caption"] = translate(figure["caption"], catalog)
         self.glue = glued_values(self.nb)
         self.terms: list[str] = []  # headwords, in order of first use
         self.works: list[str] = []  # bib keys, in order of first citation
@@ -272,7 +344,7 @@ class Chapter:
             stem = Path(target).name
             if stem in BACK_MATTER:  # the book's page -> this notebook's own section
                 self.sections.add(stem)
-                return f"[{text or BACK_MATTER[stem]}](#{stem})"
+                return f"[{text or self.book.word(BACK_MATTER[stem])}](#{stem})"
             if stem not in self.book.titles:
                 raise KeyError(f"{self.path.name}: {{doc}} to {target!r}, not a chapter")
             return f"[{text or self.book.titles[stem]}]({stem}.ipynb)"
@@ -289,7 +361,7 @@ class Chapter:
             headword = self.book.terms[target][0][0]
             if headword not in self.terms:
                 self.terms.append(headword)
-            return f"[{text or target}](#{term_id(headword)})"
+            return f"[{text or target}](#{self.book.term_anchor(headword)})"
         if name == "cite:p":
             keys = [k.strip() for k in content.split(",")]
             for key in keys:
@@ -345,16 +417,16 @@ class Chapter:
     def directive(self, name: str, arg: str, options: dict[str, str], body: str) -> str:
         label = options.get("label")
         if name.startswith("prf:") and name[4:] in PRF_KINDS:
-            title = self.book.targets[label].text if label else PRF_KINDS[name[4:]]
+            title = self.book.targets[label].text if label else self.book.word(PRF_KINDS[name[4:]])
             title += f" ({self.inline(arg)})" if arg else ""
         elif name == "prf:proof":
-            title = "Proof"
+            title = self.book.word("Proof")
         elif name == "exercise":
             title = self.book.targets[label].text
         elif name == "admonition":
             title = self.inline(arg)
         elif name in ADMONITIONS:
-            title = name.capitalize()
+            title = self.book.word(name.capitalize())
         else:
             raise ValueError(f"{self.path.name}: no reader form for the directive {{{name}}}")
         return boxed(title, self.markdown(body))
@@ -375,7 +447,8 @@ class Chapter:
                     if name == "solution-start":
                         out += self.markdown_cells(cell.id, "\n".join(pending))
                         pending, solution = [], []
-                        title = "Solution to " + self.book.targets[value[1]].text
+                        number = self.book.targets[value[1]].text
+                        title = self.book.word("Solution to {}").format(number)
                     elif name == "solution-end":
                         solution.append(self.markdown("\n".join(pending)))
                         out.append(markdown_cell(cell.id + "-solution", folded(title, solution)))
@@ -411,13 +484,15 @@ class Chapter:
             entries, i = [], 0
             while i < len(self.terms):  # definitions may link further terms: closure
                 names, definition = self.book.terms[self.terms[i]]
-                also = f" (also: {', '.join(names[1:])})" if names[1:] else ""
-                anchor = f'<a id="{term_id(names[0])}"></a>'
+                also = self.book.word(" (also: {})").format(", ".join(names[1:]))
+                also = also if names[1:] else ""
+                anchor = f'<a id="{self.book.term_anchor(names[0])}"></a>'
                 entries.append(f"{anchor}**{names[0]}**{also}. {self.inline(definition)}")
                 i += 1
             text = (
-                '## <a id="glossary"></a>Glossary\n\n'
-                "The terms this chapter links to, from the book's glossary.\n\n"
+                f'## <a id="glossary"></a>{self.book.word("Glossary")}\n\n'
+                + self.book.word("The terms this chapter links to, from the book's glossary.")
+                + "\n\n"
             )
             cells.append(markdown_cell("reader-glossary", text + "\n\n".join(entries)))
         if self.works or "references" in self.sections:
@@ -431,7 +506,8 @@ class Chapter:
             cells.append(
                 markdown_cell(
                     "reader-references",
-                    '## <a id="references"></a>References\n\n' + "\n".join(entries),
+                    f'## <a id="references"></a>{self.book.word("References")}\n\n'
+                    + "\n".join(entries),
                 )
             )
         return cells
@@ -549,9 +625,12 @@ def markdown_cell(cell_id: str, text: str):
 # ------------------------------------------------------------------------- entry
 
 
-def generate(out_dir: Path = READER_DIR, root: Path = ROOT) -> list[Path]:
-    """Write every chapter's reader notebook into ``out_dir``; return their paths."""
-    book = load_book(root)
+def generate(
+    out_dir: Path = READER_DIR, root: Path = ROOT, language: str | None = None
+) -> list[Path]:
+    """Write every chapter's reader notebook into ``out_dir`` (in ``language``, for
+    another edition); return their paths."""
+    book = load_book(root, language)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for path in book.chapters:
@@ -561,6 +640,20 @@ def generate(out_dir: Path = READER_DIR, root: Path = ROOT) -> list[Path]:
     return written
 
 
+def editions(root: Path = ROOT) -> dict[str, str]:
+    """Every edition but the root one: language -> its reader notebooks' folder."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    found = config["sphinx"]["config"].get("book_editions", {})
+    return {lang: "notebooks/" + folder for lang, folder in found.items() if folder}
+
+
 if __name__ == "__main__":
-    for path in generate(Path(sys.argv[1]) if len(sys.argv) > 1 else READER_DIR):
+    if len(sys.argv) > 1:
+        language = sys.argv[2] if len(sys.argv) > 2 else None
+        written = generate(Path(sys.argv[1]), language=language)
+    else:  # every edition
+        written = generate()
+        for language, folder in editions().items():
+            written += generate(ROOT / folder, language=language)
+    for path in written:
         print(f"wrote {path}")

@@ -10,7 +10,8 @@ PERFORMANCE_RUNS times, and its best run counts. The formulas are typeset when
 the book is built (_ext/static_math.py), so no page typesets in the browser.
 The JSON reports land in _build/lighthouse/ (one per page; the best run for
 performance), the scores in _build/lighthouse/summary.json; `pytest -s` prints
-them.
+them. The other editions are audited on their landing page and a chapter
+(EDITION_SAMPLE): their pages share the root edition's templates and assets.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import subprocess
 import time
 
 import pytest
-from book import ROOT, book_pages, serve_site
+from book import EDITIONS, ROOT, book_pages, serve_site
 from chromium import HOW_TO_GET_ONE, find_chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -32,7 +33,14 @@ PERFORMANCE_FLOOR = 0.95
 PERFORMANCE_RUNS = 5
 # Lighthouse's desktop configuration (its default is a throttled phone).
 PRESET = "desktop"
-PAGES = [p for p in book_pages() if p != "index.html"] + ["index.html"]
+# Of each other edition (zh/...): the landing page and chapter 2 (glued numbers in
+# translated sentences, the errata box, figures, the most formulas but one).
+EDITION_SAMPLE = ["intro.html", "chapters/02_entropy.html"]
+PAGES = (
+    [p for p in book_pages() if p != "index.html"]
+    + ["index.html"]
+    + [folder + p for folder in EDITIONS.values() for p in EDITION_SAMPLE]
+)
 
 
 @pytest.fixture(scope="module")

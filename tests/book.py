@@ -34,8 +34,19 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 SITE_URL = pages_url(CONFIG["repository"]["url"])
 
 NO_SITE = "no built site in _build/html: run `make build` first (make test does)"
-# Folders of the build that hold no pages of the book.
-NOT_PAGES = {"_static", "_sources", "_images"}
+#: The editions in other languages: language -> folder in the site ("zh/"), from
+#: book_editions in _config.yml (the root edition, English, is left out).
+EDITIONS = {
+    language: folder
+    for language, folder in CONFIG["sphinx"]["config"]["book_editions"].items()
+    if folder
+}
+# Folders of the build that hold no pages of the book (of the root edition: the other
+# editions' pages are listed by ``edition_pages``).
+NOT_PAGES = {"_static", "_sources", "_images"} | {f.strip("/") for f in EDITIONS.values()}
+#: Where make build writes the book's current messages (.pot), one file per page.
+POT = ROOT / "_build" / "gettext" / "pot"
+LOCALES = ROOT / "locales"
 
 GLUE_MIME = "application/papermill.record/text/plain"
 # {glue:text}`key:format` (format optional) and {glue}`key`
@@ -236,6 +247,12 @@ def book_pages() -> list[str]:
     """The toc's pages first, in reading order, then the generated ones (index, search)."""
     toc_pages = [name + ".html" for name in toc_docnames()]
     return toc_pages + [p for p in built_pages() if p not in toc_pages]
+
+
+def edition_pages(folder: str) -> list[str]:
+    """The pages of another edition (``zh/intro.html`` ...), in the order of
+    ``book_pages``: the same pages as the root edition, under its folder."""
+    return [folder + page for page in book_pages()]
 
 
 def chapter_pages(root: Path = HTML) -> list[Path]:

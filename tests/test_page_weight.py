@@ -9,7 +9,8 @@ the rest of ``_static/``) are left aside: a reader's browser caches them once fo
 the whole book.
 
 Every ``chapters/*.html`` page of the build is checked, whatever its name, so
-new chapters are covered as soon as they are built.
+new chapters are covered as soon as they are built, in every edition (the Chinese
+one's ``zh/chapters/*.html`` too, its shared assets under ``zh/_static/``).
 Run ``python tests/test_page_weight.py`` for the table of weights.
 """
 
@@ -19,7 +20,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from book import HTML, chapter_pages
+import pytest
+from book import EDITIONS, HTML, chapter_pages
 
 #: The budget of one chapter page, in bytes (1.5 MB, decimal).
 BUDGET = 1_500_000
@@ -81,10 +83,12 @@ def over_budget(page: Path, root: Path = HTML, budget: int = BUDGET) -> str | No
     )
 
 
-def test_every_built_chapter_page_is_within_budget(site):
-    pages = chapter_pages(site)
-    assert pages, "no chapter pages in _build/html/chapters"
-    problems = [m for m in map(over_budget, pages) if m]
+@pytest.mark.parametrize("folder", ["", *EDITIONS.values()], ids=lambda f: f or "en")
+def test_every_built_chapter_page_is_within_budget(site, folder):
+    root = site / folder
+    pages = chapter_pages(root)
+    assert pages, f"no chapter pages in {root / 'chapters'}"
+    problems = [m for m in (over_budget(p, root) for p in pages) if m]
     assert not problems, "\n".join(problems)
 
 
@@ -135,9 +139,8 @@ def test_an_interactive_figures_scripts_count(tmp_path):
 
 
 if __name__ == "__main__":
-    for p in chapter_pages():
-        total, html, n = weight(p)
-        print(
-            f"{p.relative_to(HTML)}: {total / 1e3:.1f} kB "
-            f"({html / 1e3:.1f} kB HTML, {n} images or scripts)"
-        )
+    for root in [HTML, *(HTML / f for f in EDITIONS.values())]:
+        for p in chapter_pages(root):
+            total, html, n = weight(p, root)
+            kb = f"{total / 1e3:.1f} kB ({html / 1e3:.1f} kB HTML, {n} images or scripts)"
+            print(f"{p.relative_to(HTML)}: {kb}")

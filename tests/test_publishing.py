@@ -8,7 +8,16 @@ import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
-from book import CONFIG, HTML, SITE_URL, book_pages, read_built, toc_docnames
+from book import (
+    CONFIG,
+    EDITIONS,
+    HTML,
+    SITE_URL,
+    book_pages,
+    edition_pages,
+    read_built,
+    toc_docnames,
+)
 from publishing import pages_url
 from sphinx.errors import ConfigError
 
@@ -104,3 +113,68 @@ def test_the_root_page_is_a_page():
     assert f'<meta http-equiv="Refresh" content="0; url={first}.html" />' in html
     assert '<link rel="icon"' in html and "<title>" in html and '<html lang="en">' in html
     assert f'<link rel="canonical" href="{SITE_URL}{first}.html" />' in html
+
+
+# ------------------------------------------------------------- the other editions
+
+EDITION_PAGES = [
+    (language, folder, page) for language, folder in EDITIONS.items() for page in PAGES
+]
+
+
+@pytest.mark.parametrize("language, folder, page", EDITION_PAGES)
+def test_every_page_of_each_edition_declares_its_language_and_address(language, folder, page):
+    html = read_built(folder + page)
+    lang = language.replace("_", "-")
+    assert re.search(rf'<html lang="{lang}"', html), page
+    if page != "404.html":
+        assert f'<link rel="canonical" href="{SITE_URL}{folder}{page}" />' in html, page
+    (description,) = meta(html, "description")
+    assert 10 <= len(description) <= 160, f"{page}: {len(description)} characters"
+
+
+@pytest.mark.parametrize("language, folder, page", EDITION_PAGES)
+def test_each_page_links_to_itself_in_the_other_language(language, folder, page):
+    """A visible link at the top of the article, and hreflang alternates in the head,
+    on both sides (generated pages, search and index, have no counterpart)."""
+    if page.removesuffix(".html") not in toc_docnames():
+        return
+    lang = language.replace("_", "-")
+    ours, theirs = read_built(folder + page), read_built(page)
+    up = "../" * page.count("/")
+    for html in (ours, theirs):
+        assert f'<link rel="alternate" hreflang="en" href="{SITE_URL}{page}" />' in html
+        assert f'<link rel="alternate" hreflang="{lang}" href="{SITE_URL}{folder}{page}" />' in html
+        assert f'<link rel="alternate" hreflang="x-default" href="{SITE_URL}{page}" />' in html
+    to_english = "../" * folder.count("/") + up + page
+    assert re.search(
+        rf'<p class="other-editions"><a href="{re.escape(to_english)}" hreflang="en"', ours
+    )
+    to_ours = re.escape(up + folder + page)
+    assert re.search(rf'<p class="other-editions"><a href="{to_ours}" hreflang="{lang}"', theirs)
+
+
+@pytest.mark.parametrize("folder", EDITIONS.values())
+def test_the_sitemap_lists_each_editions_pages(folder):
+    root = ET.fromstring(read_built("sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text for loc in root.findall("s:url/s:loc", ns)}
+    for name in toc_docnames():
+        assert f"{SITE_URL}{folder}{name}.html" in listed, name
+    assert (
+        not (HTML / folder / "sitemap.xml").exists() and not (HTML / folder / "robots.txt").exists()
+    )
+
+
+@pytest.mark.parametrize("folder", EDITIONS.values())
+def test_each_editions_pages_have_a_link_preview(folder):
+    for page in [name + ".html" for name in toc_docnames()]:
+        html = read_built(folder + page)
+        assert meta(html, "og:url", "property") == [SITE_URL + folder + page]
+        (image,) = meta(html, "og:image", "property")
+        assert (HTML / image.removeprefix(SITE_URL)).is_file(), image
+
+
+def test_edition_pages_follow_the_root_editions():
+    for folder in EDITIONS.values():
+        assert edition_pages(folder) == [folder + p for p in book_pages()]

@@ -43,6 +43,7 @@ import pytest
 from binder_env import binder_environment
 from book import (
     CHAPTERS,
+    EDITIONS,
     NOTEBOOKS,
     ROOT,
     figure_cells,
@@ -130,6 +131,40 @@ def test_reader_notebooks_are_up_to_date():
         assert [p.name for p in fresh] == [p.name for p in READERS]
         stale = [p.name for p in fresh if p.read_bytes() != (READER / p.name).read_bytes()]
     assert not stale, f"notebooks/ is out of date for {stale}: run `make notebooks`"
+
+
+@pytest.mark.parametrize("language, folder", EDITIONS.items())
+def test_each_editions_reader_notebooks_are_up_to_date(language, folder):
+    """notebooks/zh/ is what a fresh generation writes from the chapters and the
+    catalogues: a chapter or a translation changed without `make notebooks` fails."""
+    edition = READER / folder
+    with tempfile.TemporaryDirectory(prefix="reader-") as tmp:
+        subprocess.run(
+            [sys.executable, str(GENERATOR), tmp, language], check=True, capture_output=True
+        )
+        fresh = sorted(Path(tmp).glob("*.ipynb"))
+        assert [p.name for p in fresh] == [p.name for p in READERS]
+        stale = [p.name for p in fresh if p.read_bytes() != (edition / p.name).read_bytes()]
+    assert not stale, f"notebooks/{folder} is out of date for {stale}: run `make notebooks`"
+
+
+@pytest.mark.parametrize("folder", EDITIONS.values())
+@pytest.mark.parametrize("reader", READERS, ids=lambda p: p.stem)
+def test_each_editions_reader_notebook_reads_as_plain_markdown(reader, folder):
+    """The translated reader notebook as its source shows it: no MyST syntax left
+    in a Markdown cell, every glued number of the chapter written out (a translated
+    sentence may order them differently), the code cells the English ones."""
+    nb = load(READER / folder / reader.name)
+    markdown = [source(c) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    raw = [m.group(0) for text in markdown for m in MYST.finditer(text)]
+    assert not raw, f"{folder}{reader.name}: MyST syntax left: {raw[:5]}"
+    text = "\n".join(markdown)
+    for number in set(_prose_numbers(_chapter(reader))):
+        assert number in text, f"{folder}{reader.name}: no {number}"
+    english = load(reader)
+    assert [source(c) for c in nb["cells"] if c["cell_type"] == "code"] == [
+        source(c) for c in english["cells"] if c["cell_type"] == "code"
+    ]
 
 
 def _generator():

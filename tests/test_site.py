@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from book import (
+    EDITIONS,
     HTML,
     NOTEBOOKS,
     chapter_pages,
@@ -29,15 +30,26 @@ def test_the_page_lists_agree_on_the_chapters(site):
     assert sorted(in_toc) == pages
 
 
+@pytest.mark.parametrize("folder", ["", *EDITIONS.values()], ids=lambda f: f or "en")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_chapter_page_shows_its_glued_numbers(path):
-    html = read_built(page_for(path))
+def test_chapter_page_shows_its_glued_numbers(path, folder):
+    """Every glued number, formatted, in the English page and in each translation
+    (where a translated sentence may order its numbers differently)."""
+    html = read_built(folder + str(page_for(path).relative_to(HTML)))
     nb = load(path)
     values = glued_values(nb)
     pasted = [unescape(s) for s in re.findall(r'<span class="pasted-text">(.*?)</span>', html)]
     expected = [formatted(values[key], fmt) for key, fmt in glue_references(nb)]
     assert expected, "a chapter pastes its numbers from code"
+    if folder:
+        pasted, expected = sorted(pasted), sorted(expected)
     assert pasted == expected
+    assert all(p.strip() for p in pasted), "a glued number rendered empty"
+
+
+@pytest.mark.parametrize("folder", EDITIONS.values())
+def test_each_edition_has_every_chapter_page(site, folder):
+    assert [p.name for p in chapter_pages(site / folder)] == [p.name for p in chapter_pages(site)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
