@@ -230,6 +230,11 @@ def explorable_html(spec: dict, description: str, fallback: str) -> str:
     )
 
 
+def _document(renderer):
+    """The docutils document a myst-nb element renderer is writing into."""
+    return renderer.renderer.document
+
+
 class VegaLiteOutput:
     """myst-nb mime renderer plugin: a Vega-Lite output becomes an explorable (HTML)."""
 
@@ -246,12 +251,12 @@ class VegaLiteOutput:
         description = mystnb.get("image", {}).get("alt", "")
         if not description:
             raise ExtensionError(
-                f"{renderer.document['source']}: an explorable needs alt text "
+                f"{_document(renderer)['source']}: an explorable needs alt text "
                 "(cell metadata mystnb.image.alt), read by screen readers"
             )
         spec = data.content
         fallback = spec.get("usermeta", {}).get("fallback", "")
-        env = getattr(renderer.document.settings, "env", None)
+        env = getattr(_document(renderer).settings, "env", None)
         language = env.config.language if env is not None else None
         table = catalogue(language) if language and language != "en" else {}
         if table:
@@ -306,9 +311,20 @@ def copy_scripts(app, exception):
     shutil.copyfile(STARTER, target / "explorables.js")
 
 
+def write_messages(app, exception):
+    """With the gettext builder: the explorables' words as ``explorables.pot``."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    notebooks = sorted(
+        Path(app.env.doc2path(doc)) for doc in app.env.found_docs if doc.startswith("chapters/")
+    )
+    write_pot([n for n in notebooks if n.suffix == ".ipynb"], Path(app.outdir) / f"{DOMAIN}.pot")
+
+
 def setup(app):
     register_plugin()
     # before book_extras.unique_scripts, which replaces the page's script list
     app.connect("html-page-context", add_scripts, priority=400)
     app.connect("build-finished", copy_scripts)
+    app.connect("build-finished", write_messages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

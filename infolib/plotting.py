@@ -63,7 +63,7 @@ _RC = {
 VEGA_CONFIG: dict[str, object] = {
     "background": "#ffffff",
     "padding": 8,
-    "font": "sans-serif",
+    "font": "system-ui, sans-serif",  # the site's own, so CJK falls back alike
     "range": {
         "category": [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")]
     },

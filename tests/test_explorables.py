@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -38,6 +39,27 @@ CH5 = "chapters/05_cross_entropy_loss.html"
 FIGURES = {CH4: "fig-explore-cross-entropy", CH5: "fig-explore-gradient"}
 NUMBER = re.compile(r"[-−]?\d+\.\d+")
 
+#: The words each edition's figures show where the tests look (English at the site's
+#: root, Chinese under zh/: its words come from locales/zh_CN/LC_MESSAGES/explorables.po).
+EDITIONS = {
+    "": {
+        "rows": ["model q", "entropy H(p)", "KL divergence", "cross-entropy H(p, q)"],
+        "no_kl": "KL divergence = 0.0000 nats = 0.0000 bits",
+        "no_entropy": "entropy H(p) = 0.0000 nats = 0.0000 bits",
+        "z0": "z = 0.0:  q = softmax(0, z) = [0.5000, 0.5000]",
+        "description": "Interactive figure",
+        "fallback": "Interactive figure: open this chapter",
+    },
+    "zh/": {
+        "rows": ["模型 q", "熵 H(p)", "KL 散度", "交叉熵 H(p, q)"],
+        "no_kl": "KL 散度 = 0.0000 奈特 = 0.0000 比特",
+        "no_entropy": "熵 H(p) = 0.0000 奈特 = 0.0000 比特",
+        "z0": "z = 0.0：q = softmax(0, z) = [0.5000, 0.5000]",
+        "description": "交互图",
+        "fallback": "交互图：在本书网站",
+    },
+}
+
 # ------------------------------------------------------------------ the build side
 
 
@@ -47,13 +69,14 @@ def test_scripts_load_on_the_explorable_pages_only(site):
         html = page.read_text(encoding="utf-8")
         found = scripts.findall(html)
         name = page.relative_to(site).as_posix()
-        if name in FIGURES:
+        if name.removeprefix("zh/") in FIGURES:
             assert found == ["explorables.js"], name  # it loads Vega when needed
             assert 'data-vega="vega.min.js"' in html, name
         else:
             assert not found, f"{name} loads {found} but shows no explorable"
     for name in ("vega.min.js", "explorables.js", "vega-NOTICE.txt"):
-        assert (site / "_static" / "explorable" / name).is_file()
+        for edition in EDITIONS:
+            assert (site / edition / "_static" / "explorable" / name).is_file()
 
 
 @pytest.mark.parametrize("page", sorted(FIGURES))
@@ -96,7 +119,7 @@ def test_an_explorable_without_alt_text_fails_the_build():
     data = SimpleNamespace(
         mime_type=explorables.VEGALITE_MIME, cell_metadata={"mystnb": {}}, content={}
     )
-    renderer = SimpleNamespace(document={"source": "chapters/x.ipynb"})
+    renderer = SimpleNamespace(renderer=SimpleNamespace(document={"source": "chapters/x.ipynb"}))
     with pytest.raises(Exception, match="an explorable needs alt text"):
         explorables.VegaLiteOutput.handle_mime(renderer, data, False)
     assert explorables.VegaLiteOutput.handle_mime(renderer, data, True) is None  # inline
@@ -119,6 +142,11 @@ def browser():
 
 @pytest.fixture(params=["light", "dark"])
 def scheme(request):
+    return request.param
+
+
+@pytest.fixture(params=list(EDITIONS), ids=["en", "zh"])
+def edition(request):
     return request.param
 
 
@@ -192,7 +220,7 @@ def _check_card(page) -> None:
     assert style == ["rgb(255, 255, 255)", "rgb(34, 34, 34)", "#222222"], style
 
 
-def _check_accessible_controls(page) -> None:
+def _check_accessible_controls(page, edition: str = "") -> None:
     report = page.evaluate(
         """() => {
           const box = document.querySelector(".explorable");
@@ -220,7 +248,7 @@ def _check_accessible_controls(page) -> None:
         assert role == "radiogroup" and label, report["groups"]
     assert report["live"] == "polite"
     assert report["viewRole"] == "graphics-document"
-    assert report["viewLabel"].startswith("Interactive figure")
+    assert report["viewLabel"].startswith(EDITIONS[edition]["description"])
     assert report["animations"] == 0  # nothing moves unless the reader moves it
 
 
@@ -243,16 +271,11 @@ def _weights(page) -> np.ndarray:
     )
 
 
-def _check_chapter4(page, p: np.ndarray) -> list[str]:
+def _check_chapter4(page, p: np.ndarray, edition: str = "") -> list[str]:
     lines = _readout(page)
     w = _weights(page)
     q = w / w.sum()
-    assert [line.split(" = ")[0] for line in lines] == [
-        "model q",
-        "entropy H(p)",
-        "KL divergence",
-        "cross-entropy H(p, q)",
-    ]
+    assert [line.split(" = ")[0] for line in lines] == EDITIONS[edition]["rows"]
     _close(_numbers(lines[0]), q, lines[0])
     for line, f in zip(lines[1:], (entropy, kl_divergence, cross_entropy), strict=True):
         args = (p,) if f is entropy else (p, q)
@@ -271,39 +294,41 @@ def _check_chapter4(page, p: np.ndarray) -> list[str]:
     return lines
 
 
-def test_chapter4_explorable_matches_infolib(browser, server, scheme):
-    context, page, errors = _open(browser, server, CH4, scheme)
+def test_chapter4_explorable_matches_infolib(browser, server, scheme, edition):
+    words = EDITIONS[edition]
+    shot = f"{edition.strip('/') or 'en'}-ch4"
+    context, page, errors = _open(browser, server, edition + CH4, scheme)
     try:
         article, label = np.array([0.7, 0.2, 0.1]), np.array([1.0, 0.0, 0.0])
         _check_card(page)
-        _check_accessible_controls(page)
+        _check_accessible_controls(page, edition)
         # 1. as the page opens: the "flatter" model of the static figure
         assert np.allclose(_weights(page), [0.5, 0.3, 0.2])
         _check_live_region(page, [])  # silent until the reader moves something
-        lines = _check_chapter4(page, article)
-        _shot(page, "ch4-1-start", scheme)
+        lines = _check_chapter4(page, article, edition)
+        _shot(page, f"{shot}-1-start", scheme)
         # 2. keyboard: "explodes" down to its minimum (Home), "starts normally" to
         #    its maximum (End), one step back: q(explodes) is near zero
         _keys(page, "w2", "Home")
         _keys(page, "w0", "End", "ArrowLeft")
         assert np.allclose(_weights(page), [0.99, 0.3, 0.01])
-        lines = _check_chapter4(page, article)
+        lines = _check_chapter4(page, article, edition)
         _check_live_region(page, lines)
-        _shot(page, "ch4-2-near-zero", scheme)
+        _shot(page, f"{shot}-2-near-zero", scheme)
         # 3. q = p: the KL divergence vanishes, H(p, q) = H(p)
         for i, value in enumerate(article):
             _set_slider(page, f"w{i}", value)
-        lines = _check_chapter4(page, article)
-        assert lines[2] == "KL divergence = 0.0000 nats = 0.0000 bits"
+        lines = _check_chapter4(page, article, edition)
+        assert lines[2] == words["no_kl"]
         # 4. the one-hot label (radio buttons, keyboard): H(p) = 0, all is KL
         _keys(page, "p_choice", "ArrowRight")
         assert page.locator('.explorable input[value="label"]').is_checked()
         _keys(page, "w0", "Home")
-        lines = _check_chapter4(page, label)
-        assert lines[1] == "entropy H(p) = 0.0000 nats = 0.0000 bits"
+        lines = _check_chapter4(page, label, edition)
+        assert lines[1] == words["no_entropy"]
         _check_live_region(page, lines)
-        _shot(page, "ch4-3-label", scheme)
-        _check_accessible_controls(page)
+        _shot(page, f"{shot}-3-label", scheme)
+        _check_accessible_controls(page, edition)
         assert errors == []
     finally:
         context.close()
@@ -321,13 +346,15 @@ def _check_chapter5(page) -> list[str]:
     return lines
 
 
-def test_chapter5_explorable_matches_infolib(browser, server, scheme):
-    context, page, errors = _open(browser, server, CH5, scheme)
+def test_chapter5_explorable_matches_infolib(browser, server, scheme, edition):
+    words = EDITIONS[edition]
+    shot = f"{edition.strip('/') or 'en'}-ch5"
+    context, page, errors = _open(browser, server, edition + CH5, scheme)
     try:
         _check_card(page)
-        _check_accessible_controls(page)
+        _check_accessible_controls(page, edition)
         _check_chapter5(page)  # z = 2: confident and right
-        _shot(page, "ch5-1-start", scheme)
+        _shot(page, f"{shot}-1-start", scheme)
         _keys(page, "z", "Home")  # z = -8: confidently wrong
         lines = _check_chapter5(page)
         assert lines[0].startswith("z = −8.0")
@@ -336,29 +363,60 @@ def test_chapter5_explorable_matches_infolib(browser, server, scheme):
         ce_grad, se_grad = _numbers(lines[1])[-1], _numbers(lines[2])[-1]
         assert ce_grad <= -0.999 and abs(se_grad) < 0.001
         _check_live_region(page, lines)
-        _shot(page, "ch5-2-confidently-wrong", scheme)
+        _shot(page, f"{shot}-2-confidently-wrong", scheme)
         _keys(page, "z", "End", "ArrowLeft", "ArrowLeft", "ArrowLeft")  # 7.7
         assert _check_chapter5(page)[0].startswith("z = 7.7")
         _set_slider(page, "z", -0.7)  # where squared error's gradient is largest
         _check_chapter5(page)
-        _shot(page, "ch5-3-steepest-squared-error", scheme)
+        _shot(page, f"{shot}-3-steepest-squared-error", scheme)
         _set_slider(page, "z", 0)
-        assert _check_chapter5(page)[0] == "z = 0.0:  q = softmax(0, z) = [0.5000, 0.5000]"
+        assert _check_chapter5(page)[0] == words["z0"]
         assert errors == []
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("page_name", sorted(FIGURES))
-def test_without_javascript_the_static_figure_and_a_note_remain(browser, server, page_name):
+def test_without_javascript_the_static_figure_and_a_note_remain(
+    browser, server, page_name, edition
+):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(server + page_name, wait_until="load")
+        page.goto(server + edition + page_name, wait_until="load")
         box = page.locator(".explorable")
-        assert "Interactive figure: open this chapter" in box.inner_text()
+        assert EDITIONS[edition]["fallback"] in box.inner_text()
         assert box.locator("svg").count() == 0
         # the static figures of the page are plain images
         assert page.locator("figure img").count() >= 1
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page", sorted(FIGURES))
+def test_the_chinese_figures_show_their_words_in_chinese(site, page):
+    """Every word of the stored (English) figure has its translation in the Chinese
+    page's figure, and no English word that is not also a field name is left."""
+    table = explorables.catalogue("zh_CN")
+    notebook = ROOT / "chapters" / Path(page).with_suffix(".ipynb").name
+    ((vega_lite, alt),) = explorables.stored_explorables(notebook)
+    words = explorables.messages(vega_lite)
+    html = (site / "zh" / page).read_text(encoding="utf-8")
+    spec = json.loads(re.search(r'class="explorable-spec">(.*?)</script>', html, re.S).group(1))
+    text = json.dumps(spec, ensure_ascii=False)
+    untranslated = [w for w in words if w not in table]
+    assert untranslated == [], f"explorables.po lacks {untranslated}"
+    missing = [w for w in words if json.dumps(table[w], ensure_ascii=False)[1:-1] not in text]
+    assert missing == [], f"{page}: translations not in the Chinese figure: {missing}"
+    left = [
+        w
+        for w in words
+        if not w.isidentifier()
+        and table[w] != w
+        and len(w) > 3
+        and any(
+            f"{quote}{json.dumps(w, ensure_ascii=False)[1:-1]}{quote}" in text for quote in "\"'"
+        )
+    ]
+    assert left == [], f"{page}: English left in the Chinese figure: {left}"
+    assert spec["description"] == table[alt]
