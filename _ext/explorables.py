@@ -19,11 +19,14 @@ for the website:
 - in another edition of the book (``language`` set, see _ext/build_editions.py)
   the figure's words are translated: its labels, titles, legend entries, the
   literal text of its readout, its description and its fallback. They are the
-  messages of one more catalogue, ``explorables`` (:func:`messages` finds them in
-  the stored specs; :func:`write_pot` writes ``explorables.pot`` beside the pages'
-  ``.pot`` files, so ``make translations`` and the catalogue tests treat it like
-  any page). A string is replaced wherever it occurs, so a category keeps one
-  name across data, scales, legends and expressions.
+  messages of one more catalogue, ``figures``, with the alt text of every static
+  figure, which Sphinx's own extraction never sees (myst-nb makes the images after
+  the translation step). :func:`messages` finds an explorable's words in its
+  stored spec; :func:`write_pot` writes ``figures.pot`` beside the pages' ``.pot``
+  files, so ``make translations`` and the catalogue tests treat it like any page.
+  An explorable's string is replaced wherever it occurs, so a category keeps one
+  name across data, scales, legends and expressions; a static figure's alt text
+  is replaced once the page is resolved (:func:`translate_alt_text`).
 
 A specification that Vega-Lite rejects or warns about fails the build.
 """
@@ -50,8 +53,9 @@ VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 #: Where the scripts go in the built site (``_static/explorable/``).
 STATIC = "explorable"
 MARKER = 'class="explorable"'
-#: The catalogue of the explorables' words (locales/LANGUAGE/LC_MESSAGES/).
-DOMAIN = "explorables"
+#: The catalogue of the figures' words (locales/LANGUAGE/LC_MESSAGES/figures.po):
+#: every figure's alt text, and an explorable's labels, readout and fallback.
+DOMAIN = "figures"
 #: Keys whose value is a Vega expression: its quoted string literals are text.
 EXPRESSIONS = {"calculate", "expr", "labelExpr", "filter"}
 LITERAL = re.compile(r"'((?:[^'\\]|\\.)*)'")
@@ -173,7 +177,7 @@ def translate(spec: dict, table: dict[str, str]) -> dict:
 
 @lru_cache(maxsize=None)
 def catalogue(language: str) -> dict[str, str]:
-    """msgid -> msgstr of ``locales/LANGUAGE/LC_MESSAGES/explorables.po`` (empty,
+    """msgid -> msgstr of ``locales/LANGUAGE/LC_MESSAGES/figures.po`` (empty,
     fuzzy and missing entries left out: they show the English)."""
     from babel.messages.pofile import read_po
 
@@ -195,22 +199,41 @@ def stored_explorables(notebook: Path) -> list[tuple[dict, str]]:
     return found
 
 
+def alt_texts(notebook: Path) -> list[str]:
+    """The alt text of every figure of a notebook (``mystnb.image.alt``), in order."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    alts = [c.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt") for c in cells]
+    return [alt for alt in alts if alt]
+
+
 def write_pot(notebooks: list[Path], target: Path) -> int:
-    """Write the explorables' messages (their words, alt text and fallback) as
-    ``target`` (a .pot file); the number of messages."""
+    """Write the figures' messages as ``target`` (a .pot file): every alt text, and
+    each explorable's fallback and words. The number of messages."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     catalog = Catalog(project="Surprise, Entropy and the Cross-Entropy Loss", fuzzy=False)
     for notebook in notebooks:
-        for spec, alt in stored_explorables(notebook):
-            for text in [alt, spec.get("usermeta", {}).get("fallback", ""), *messages(spec)]:
-                if text:
-                    catalog.add(text)
+        texts = alt_texts(notebook)
+        for spec, _ in stored_explorables(notebook):
+            texts += [spec.get("usermeta", {}).get("fallback", ""), *messages(spec)]
+        for text in texts:
+            if text:
+                catalog.add(text)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as f:
         write_po(f, catalog, width=76, omit_header=False, no_location=True)
     return len(catalog)
+
+
+def translate_alt_text(app, doctree, docname):
+    """In another edition, a static figure's alt text in the page's language."""
+    language = app.config.language
+    table = catalogue(language) if language and language != "en" else {}
+    for image in doctree.findall(nodes.image) if table else ():
+        alt = image.get("alt")
+        if alt in table:
+            image["alt"] = table[alt]
 
 
 def explorable_html(spec: dict, description: str, fallback: str) -> str:
@@ -312,7 +335,7 @@ def copy_scripts(app, exception):
 
 
 def write_messages(app, exception):
-    """With the gettext builder: the explorables' words as ``explorables.pot``."""
+    """With the gettext builder: the figures' words as ``figures.pot``."""
     if exception is not None or app.builder.name != "gettext":
         return
     notebooks = sorted(
@@ -327,4 +350,5 @@ def setup(app):
     app.connect("html-page-context", add_scripts, priority=400)
     app.connect("build-finished", copy_scripts)
     app.connect("build-finished", write_messages)
+    app.connect("doctree-resolved", translate_alt_text)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -51,6 +51,8 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from explorables import DOMAIN, VEGALITE_MIME
+from explorables import translate as translate_spec
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_nb.core.variables import format_plain_text
@@ -313,6 +315,7 @@ class Chapter:
                     cell.source = translate(cell.source, catalog)
                 elif figure and figure.get("caption"):
                     figure["caption"] = translate(figure["caption"], catalog)
+            translate_figures(self.nb, messages(book.language, DOMAIN, ROOT / "locales"))
         self.glue = glued_values(self.nb)
         self.terms: list[str] = []  # headwords, in order of first use
         self.works: list[str] = []  # bib keys, in order of first citation
@@ -593,6 +596,22 @@ def code_as_markdown(cell) -> str:
                 f"a solution's output of kind {sorted(out.get('data', {}))}: add a reader form"
             )
     return "\n\n".join(parts)
+
+
+def translate_figures(nb, catalog: dict[str, str]) -> None:
+    """The figures' words in the edition's language, as on its website
+    (_ext/explorables.py, catalogue ``figures``): every alt text, and an explorable's
+    spec (labels, legends, readout) and fallback sentence."""
+    for cell in nb.cells:
+        image = cell.metadata.get("mystnb", {}).get("image", {})
+        if image.get("alt") in catalog:
+            image["alt"] = catalog[image["alt"]]
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if VEGALITE_MIME in data:
+                data[VEGALITE_MIME] = translate_spec(data[VEGALITE_MIME], catalog)
+                for kind in ("text/markdown", "text/plain"):
+                    data[kind] = catalog.get(data.get(kind), data.get(kind))
 
 
 def reader_code_cell(cell):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -40,7 +41,7 @@ FIGURES = {CH4: "fig-explore-cross-entropy", CH5: "fig-explore-gradient"}
 NUMBER = re.compile(r"[-−]?\d+\.\d+")
 
 #: The words each edition's figures show where the tests look (English at the site's
-#: root, Chinese under zh/: its words come from locales/zh_CN/LC_MESSAGES/explorables.po).
+#: root, Chinese under zh/: its words come from locales/zh_CN/LC_MESSAGES/figures.po).
 EDITIONS = {
     "": {
         "rows": ["model q", "entropy H(p)", "KL divergence", "cross-entropy H(p, q)"],
@@ -405,7 +406,7 @@ def test_the_chinese_figures_show_their_words_in_chinese(site, page):
     spec = json.loads(re.search(r'class="explorable-spec">(.*?)</script>', html, re.S).group(1))
     text = json.dumps(spec, ensure_ascii=False)
     untranslated = [w for w in words if w not in table]
-    assert untranslated == [], f"explorables.po lacks {untranslated}"
+    assert untranslated == [], f"figures.po lacks {untranslated}"
     missing = [w for w in words if json.dumps(table[w], ensure_ascii=False)[1:-1] not in text]
     assert missing == [], f"{page}: translations not in the Chinese figure: {missing}"
     left = [
@@ -420,3 +421,43 @@ def test_the_chinese_figures_show_their_words_in_chinese(site, page):
     ]
     assert left == [], f"{page}: English left in the Chinese figure: {left}"
     assert spec["description"] == table[alt]
+
+
+def test_the_chinese_pages_describe_every_figure_in_chinese(site):
+    """The alt text of every static figure, which Sphinx's extraction never sees,
+    comes from figures.po on the Chinese pages (and is English on the English ones)."""
+    table = explorables.catalogue("zh_CN")
+    checked = 0
+    for notebook in sorted((ROOT / "chapters").glob("*.ipynb")):
+        page = Path("chapters") / notebook.with_suffix(".html").name
+        english = re.findall(r'<img alt="([^"]*)"', (site / page).read_text(encoding="utf-8"))
+        chinese = re.findall(r'<img alt="([^"]*)"', (site / "zh" / page).read_text("utf-8"))
+        english, chinese = [unescape(a) for a in english], [unescape(a) for a in chinese]
+        for alt in explorables.alt_texts(notebook):
+            if alt not in english:
+                continue  # an explorable: its description is checked above
+            assert alt in table, f"figures.po lacks the alt text {alt[:60]!r}"
+            assert table[alt] in chinese and alt not in chinese, f"{page}: {alt[:60]!r}"
+            checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("page", sorted(FIGURES))
+def test_the_chinese_reader_notebooks_carry_the_translated_figures(page):
+    """notebooks/zh (what the Chinese pages' Binder and download buttons give): the
+    explorable's words and every alt text from figures.po, as on the Chinese site."""
+    table = explorables.catalogue("zh_CN")
+    name = Path(page).with_suffix(".ipynb").name
+    english = ROOT / "chapters" / name
+    cells = json.loads((ROOT / "notebooks" / "zh" / name).read_text(encoding="utf-8"))["cells"]
+    (vega_lite, _), *_ = explorables.stored_explorables(english)
+    charts = [
+        o["data"][explorables.VEGALITE_MIME]
+        for c in cells
+        for o in c.get("outputs", [])
+        if explorables.VEGALITE_MIME in o.get("data", {})
+    ]
+    assert charts == [explorables.translate(vega_lite, table)]
+    alts = json.dumps([c.get("metadata", {}) for c in cells], ensure_ascii=False)
+    for alt in explorables.alt_texts(english):
+        assert json.dumps(table[alt], ensure_ascii=False)[1:-1] in alts, alt[:60]
