@@ -14,6 +14,11 @@ Each page says what it is about in its own metadata, ``description`` (front
 matter of a Markdown page, notebook metadata of a chapter): it becomes the page's
 ``<meta name="description">`` and ``og:description``. A page of the book without
 one fails the build (the 404 page and Sphinx's generated pages take the book's).
+In another edition the descriptions are translated: they are the messages of the
+catalogue ``descriptions`` (``locales/LANGUAGE/LC_MESSAGES/descriptions.po``),
+which the gettext builder writes beside the pages' (Sphinx's extraction reads the
+text of a page, not its metadata), so ``make translations`` and the catalogue
+tests treat it like a page.
 
 Sphinx's external-toc extension writes the root ``index.html`` as a bare
 ``<meta http-equiv="Refresh">``; here it is a small page of its own, with a title,
@@ -65,10 +70,24 @@ def derive_addresses(app, config):
         config.project = config.html_title
 
 
+#: The catalogue of the pages' descriptions.
+DESCRIPTIONS = "descriptions"
+
+
+def translated(app, text: str) -> str:
+    """``text`` in the edition's language, where ``descriptions.po`` has it."""
+    from translate_source import messages  # _ext/, beside this file
+
+    language = app.config.language
+    if not language or language == "en":
+        return text
+    return messages(language, DESCRIPTIONS).get(text, text)
+
+
 def describe_page(app, pagename, templatename, context, doctree):
     """Add the page's own description (meta description and og:description)."""
     meta = context.get("meta") or {}
-    description = meta.get("description") or app.config.book_description
+    description = translated(app, meta.get("description") or app.config.book_description)
     if doctree is not None and pagename in app.env.found_docs and "description" not in meta:
         raise ConfigError(f"{pagename}: no `description` in its metadata (see _ext/publishing.py)")
     context["metatags"] = context.get("metatags", "") + (
@@ -99,7 +118,7 @@ def write_robots_and_index(app, exception):
 <head>
 <meta charset="utf-8" />
 <title>{title}</title>
-<meta name="description" content="{html.escape(app.config.book_description)}" />
+<meta name="description" content="{html.escape(translated(app, app.config.book_description))}" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <link rel="canonical" href="{base}{root}.html" />
 <link rel="icon" href="_static/{Path(app.config.html_favicon or "favicon.svg").name}" />
@@ -112,8 +131,27 @@ def write_robots_and_index(app, exception):
     )
 
 
+def write_descriptions(app, exception):
+    """With the gettext builder: every page's description, and the book's, as
+    ``descriptions.pot``."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project=app.config.project, fuzzy=False)
+    for docname in sorted(app.env.found_docs):
+        description = app.env.metadata.get(docname, {}).get("description")
+        if description:
+            catalog.add(description)
+    catalog.add(app.config.book_description)
+    with (Path(app.outdir) / f"{DESCRIPTIONS}.pot").open("wb") as f:
+        write_po(f, catalog, width=76, omit_header=False, no_location=True)
+
+
 def setup(app):
     app.add_config_value("book_description", "", "html", types=frozenset({str}))
+    app.connect("build-finished", write_descriptions)
     app.connect("config-inited", derive_addresses, priority=600)
     # Before sphinxext-opengraph (priority 500) reads og:description and looks
     # for an existing meta description.

@@ -20,6 +20,7 @@ from book import (
 )
 from publishing import pages_url
 from sphinx.errors import ConfigError
+from translate_source import messages as translation_messages
 
 PAGES = [p for p in book_pages() if p != "index.html"]
 
@@ -131,6 +132,12 @@ def test_every_page_of_each_edition_declares_its_language_and_address(language, 
         assert f'<link rel="canonical" href="{SITE_URL}{folder}{page}" />' in html, page
     (description,) = meta(html, "description")
     assert 10 <= len(description) <= 160, f"{page}: {len(description)} characters"
+    # in the edition's language (descriptions.po), as og:description too
+    (english,) = meta(read_built(page), "description")
+    catalogue = translation_messages(language, "descriptions")
+    assert description == catalogue[english], page
+    if page.removesuffix(".html") in toc_docnames():  # generated pages get no preview
+        assert meta(html, "og:description", "property") == [description]
 
 
 @pytest.mark.parametrize("language, folder, page", EDITION_PAGES)
