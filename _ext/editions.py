@@ -16,6 +16,10 @@ the edition being built:
 - every page links to the same page in each other edition: a visible link at the
   top of the article, and ``<link rel="alternate" hreflang>`` in the head (with
   ``x-default``, the root edition), as search engines expect of translations;
+- the book's title (the site's name in the sidebar, the tab, link previews) and
+  the captions of the table of contents are the landing page's own messages,
+  translated with it: Sphinx translates a page before sphinx-external-toc adds
+  its table of contents, and the title is configuration, not text;
 - ``reader_notebooks(config)`` names the edition's reader-notebook folder
   (``notebooks/`` for English, ``notebooks/zh/`` for Chinese), used by the Binder
   and download buttons (``_ext/book_extras.py``).
@@ -26,6 +30,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from sphinx import addnodes
 from sphinx.errors import ConfigError
 
 # The link's text, in its own language, and the BCP 47 tag of each language.
@@ -57,13 +62,17 @@ def reader_notebooks(config) -> str:
 
 
 def edition_addresses(app, config):
-    """Put the edition's folder into the addresses publishing.py derived, and the
-    edition's search words into the search options."""
+    """Put the edition's folder into the addresses publishing.py derived, the
+    edition's search words into the search options, and the book's title in the
+    edition's language."""
     words = Path(app.srcdir, "locales", config.language, SEARCH_WORDS)
     if words.is_file():
         config.html_search_options = {**config.html_search_options, "dict": str(words)}
     here = folder(config)
     if here:
+        landing = landing_messages(app, config)
+        config.html_title = landing.get(config.html_title, config.html_title)
+        config.project = config.html_title
         config.html_baseurl = config.html_baseurl + here
         config.ogp_site_url = config.ogp_site_url + here
         config.notfound_urls_prefix = config.notfound_urls_prefix + here
@@ -71,6 +80,26 @@ def edition_addresses(app, config):
         # glyphs, so every title would be drawn as boxes. The book's mark instead.
         config.ogp_social_cards = {**config.ogp_social_cards, "enable": False}
         config.ogp_image = config.ogp_site_url + "_static/" + PREVIEW
+
+
+def landing_messages(app, config) -> dict[str, str]:
+    """The translated messages of the landing page (the root of _toc.yml)."""
+    import yaml
+    from translate_source import messages  # _ext/, beside this file
+
+    toc = yaml.safe_load(Path(app.srcdir, "_toc.yml").read_text(encoding="utf-8"))
+    return messages(config.language, toc["root"], Path(app.srcdir, "locales"))
+
+
+def translate_toc_captions(app, doctree):
+    """The captions of the table of contents ("Chapters") in the edition's language."""
+    if not folder(app.config):
+        return
+    captions = [node for node in doctree.findall(addnodes.toctree) if node.get("caption")]
+    if captions:
+        table = landing_messages(app, app.config)
+        for node in captions:
+            node["caption"] = table.get(node["caption"], node["caption"])
 
 
 def other_editions(app, pagename, templatename, context, doctree):
@@ -104,4 +133,5 @@ def setup(app):
     # After publishing.py (600) has derived the root edition's addresses.
     app.connect("config-inited", edition_addresses, priority=610)
     app.connect("html-page-context", other_editions)
+    app.connect("doctree-read", translate_toc_captions)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

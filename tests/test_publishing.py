@@ -185,3 +185,21 @@ def test_each_editions_pages_have_a_link_preview(folder):
 def test_edition_pages_follow_the_root_editions():
     for folder in EDITIONS.values():
         assert edition_pages(folder) == [folder + p for p in book_pages()]
+
+
+@pytest.mark.parametrize("folder", EDITIONS.values())
+def test_each_edition_names_the_book_and_its_parts_in_its_language(folder):
+    """The book's title (sidebar, tab) and the captions of the table of contents come
+    from the landing page's catalogue: Sphinx alone would leave them in English."""
+    english, ours = read_built("intro.html"), read_built(folder + "intro.html")
+
+    def captions(html):
+        return re.findall(r'caption-text">([^<]*)<', html)
+
+    def title(html):
+        return re.search(r'logo__title">([^<]*)<', html).group(1)
+
+    assert len(captions(ours)) == len(captions(english)) >= 2
+    assert not set(captions(ours)) & set(captions(english)), captions(ours)
+    assert title(ours) != title(english)
+    assert f"&#8212; {title(ours)}</title>" in read_built(folder + "chapters/02_entropy.html")
