@@ -107,12 +107,13 @@ SHOWN = {"title", "values", "name", "labels"}
 REPLACED = SHOWN | {"sort", "domain"}
 
 
-def _context(key, parent, inherited):
-    """Whether a value under ``key`` (in a mapping under ``parent``) is shown text:
-    a control's ``name`` and ``labels`` only inside its ``bind``."""
+def _shown(key, parent, inherited: bool, keys: set[str] = SHOWN) -> bool:
+    """Whether the value under ``key`` (in a mapping under ``parent``) is shown
+    text: under one of ``keys``, or inside such a value; a control's ``name`` and
+    ``labels`` only inside its ``bind`` (elsewhere a name is a reference)."""
     if key in ("name", "labels"):
         return parent == "bind"
-    return inherited or key in SHOWN
+    return inherited or key in keys
 
 
 def messages(spec: dict) -> list[str]:
@@ -133,8 +134,8 @@ def messages(spec: dict) -> list[str]:
                 if k in EXPRESSIONS and isinstance(v, str):
                     for text in LITERAL.findall(v):
                         add(text, False)
-                elif k != "bind" or isinstance(v, dict):
-                    walk(v, k, _context(k, parent, shown) and k != "bind")
+                else:
+                    walk(v, k, _shown(k, parent, shown))
         elif isinstance(node, list):
             for item in node:
                 walk(item, parent, shown)
@@ -155,16 +156,14 @@ def translate(spec: dict, table: dict[str, str]) -> dict:
             return match.group(0)
         return "'" + table.get(text, text).replace("'", "\\'") + "'"
 
-    def walk(node, key=None, parent=None, shown=False):
+    def walk(node, key=None, shown=False):
         if isinstance(node, dict):
             return {
-                k: v
-                if k in ("config", "$schema")
-                else walk(v, k, key, _context(k, key, shown) or (k in REPLACED and k != "name"))
+                k: v if k in ("config", "$schema") else walk(v, k, _shown(k, key, shown, REPLACED))
                 for k, v in node.items()
             }
         if isinstance(node, list):
-            return [walk(item, key, parent, shown) for item in node]
+            return [walk(item, key, shown) for item in node]
         if isinstance(node, str):
             if key in EXPRESSIONS:
                 return LITERAL.sub(literal, node)

@@ -23,7 +23,7 @@ import subprocess
 import time
 
 import pytest
-from book import EDITIONS, ROOT, book_pages, serve_site
+from book import EDITIONS, ROOT, book_pages
 from chromium import HOW_TO_GET_ONE, find_chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -41,12 +41,6 @@ PAGES = (
     + ["index.html"]
     + [folder + p for folder in EDITIONS.values() for p in EDITION_SAMPLE]
 )
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve_site() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +82,12 @@ def failing_audits(result: dict, category: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_lighthouse(page, site, summary):
+def test_lighthouse(page, server, summary):
     name = page.replace("/", "_").removesuffix(".html")
     best, runs, started = None, 0, time.perf_counter()
     while runs < PERFORMANCE_RUNS:
         report = REPORTS / f"{name}-run.json"
-        result = lighthouse(site + page, report)
+        result = lighthouse(server + page, report)
         report.unlink()
         runs += 1
         score = result["categories"]["performance"]["score"]

@@ -1,5 +1,5 @@
-"""Shared test settings: hypothesis profiles, and the built site for the tests that
-look at it.
+"""Shared test settings: hypothesis profiles, and the built site, its server and the
+browser for the tests that look at it.
 
 It imports nothing beyond pytest and hypothesis, so the unit tests run in an
 environment with only NumPy, pytest and hypothesis (the README says how); the
@@ -23,3 +23,21 @@ def site():
     from book import require_site  # the book's helpers (nbval, PyYAML): site tests only
 
     return require_site()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The built site on 127.0.0.1, under the path GitHub Pages gives it (/NAME/)."""
+    from book import serve_site
+
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (tests/chromium.py finds it), driven by Playwright."""
+    from chromium import launched
+
+    with launched() as chromium:
+        yield chromium

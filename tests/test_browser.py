@@ -43,11 +43,9 @@ from book import (
     edition_pages,
     load,
     page_for,
-    serve_site,
     source,
     toc_docnames,
 )
-from chromium import launched
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 VIEWPORT = {"width": 1300, "height": 900}
@@ -69,19 +67,6 @@ ALL_EDITIONS = [("en", ""), *EDITIONS.items()]
 
 
 # ------------------------------------------------------------------ server, browser
-
-
-@pytest.fixture(scope="module")
-def server():
-    """The site on 127.0.0.1, under the path GitHub Pages gives it (/NAME/)."""
-    with serve_site() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")

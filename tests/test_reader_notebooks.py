@@ -54,7 +54,6 @@ from book import (
     serve_site,
     source,
 )
-from chromium import launched
 
 READER = ROOT / "notebooks"
 READERS = sorted(READER.glob("*.ipynb"))
@@ -259,12 +258,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
