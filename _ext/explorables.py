@@ -205,9 +205,22 @@ def alt_texts(notebook: Path) -> list[str]:
     return [alt for alt in alts if alt]
 
 
+def output_messages(notebook: Path) -> list[str]:
+    """The words a notebook's figures and printed lines used, as its execution
+    stored them (:mod:`infolib.i18n`: ``messages`` in an output's metadata)."""
+    found: list[str] = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            for meta in output.get("metadata", {}).values():
+                if isinstance(meta, dict):
+                    found += [m for m in meta.get("messages", []) if m not in found]
+    return found
+
+
 def write_pot(notebooks: list[Path], target: Path) -> int:
-    """Write the figures' messages as ``target`` (a .pot file): every alt text, and
-    each explorable's fallback and words. The number of messages."""
+    """Write the figures' messages as ``target`` (a .pot file): every alt text,
+    each explorable's fallback and words, and the words the static figures and
+    printed lines used (:func:`output_messages`). The number of messages."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
@@ -216,6 +229,7 @@ def write_pot(notebooks: list[Path], target: Path) -> int:
         texts = alt_texts(notebook)
         for spec, _ in stored_explorables(notebook):
             texts += [spec.get("usermeta", {}).get("fallback", ""), *messages(spec)]
+        texts += output_messages(notebook)
         for text in texts:
             if text:
                 catalog.add(text)

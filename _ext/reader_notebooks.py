@@ -59,6 +59,7 @@ from myst_nb.core.variables import format_plain_text
 from pybtex.database import parse_file
 from pybtex.plugin import find_plugin
 from translate_source import messages, translate
+from translated_outputs import keep_language
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = ROOT / "chapters"
@@ -307,6 +308,7 @@ class Chapter:
         self.book = book
         self.path = path
         self.nb = nbformat.read(path, as_version=4)
+        self.keep_language(book.language)
         if book.language:
             catalog = messages(book.language, f"{path.parent.name}/{path.stem}", ROOT / "locales")
             for cell in self.nb.cells:
@@ -320,6 +322,22 @@ class Chapter:
         self.terms: list[str] = []  # headwords, in order of first use
         self.works: list[str] = []  # bib keys, in order of first citation
         self.sections: set[str] = set()  # back-matter sections linked by {doc}
+
+    def keep_language(self, language: str | None) -> None:
+        """Figures and printed lines in the edition's language only (the chapter
+        stores every language: infolib.i18n); in another edition, the set-up cell
+        asks for that language, so that a reader who re-runs it gets the same."""
+        style = "use_book_style()"
+        calls = 0
+        for cell in self.nb.cells:
+            if cell.cell_type != "code":
+                continue
+            cell.outputs = [nbformat.from_dict(keep_language(o, language)) for o in cell.outputs]
+            if language and style in cell.source:
+                cell.source = cell.source.replace(style, f'use_book_style(language="{language}")')
+                calls += 1
+        if language and calls != 1:
+            raise ValueError(f"{self.path.name}: {style} must be called once, in the set-up cell")
 
     # ---- inline: roles and macros
 

@@ -83,7 +83,19 @@ VEGA_CONFIG: dict[str, object] = {
 }
 
 
-def use_book_style() -> None:
+def _add_cjk_font() -> None:
+    """Han characters in figures: Latin, digits and mathtext stay DejaVu Sans, the
+    rest falls back to Noto Sans CJK SC (SC: the collection's first face is JP)."""
+    import noto_cjk_sans_otc
+    from matplotlib import font_manager
+
+    path = str(noto_cjk_sans_otc.FONT_PATH)
+    if path not in {f.fname for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(path)
+    mpl.rcParams["font.family"] = ["DejaVu Sans", "Noto Sans CJK SC"]
+
+
+def use_book_style(language: str = "en") -> None:
     """Apply the book's figure style to Matplotlib (and to Jupyter's inline figures).
 
     Sets the colour-blind-safe palette, sizes and a white figure card, and
@@ -99,13 +111,18 @@ def use_book_style() -> None:
     >>> mpl.rcParams["axes.prop_cycle"].by_key()["color"][0] == PALETTE["blue"]
     True
     """
+    # ``language``: the language figures and infolib.i18n.say speak first (in
+    # English, every other language of the book too: see infolib/i18n.py).
     mpl.rcParams.update(_RC)
+    _add_cjk_font()
+    from infolib.i18n import install
+
     try:
         from IPython import get_ipython
     except ImportError:  # plain Python: nothing inline to configure
-        return
-    if get_ipython() is None:
-        return
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-    set_matplotlib_formats("svg", metadata={"Date": None}, bbox_inches="tight")
+        set_matplotlib_formats("svg", metadata={"Date": None}, bbox_inches="tight")
+    install(language)  # after: set_matplotlib_formats resets every figure format

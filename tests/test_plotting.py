@@ -80,12 +80,6 @@ def _fake_jupyter(monkeypatch, shell):
     return calls
 
 
-def test_inside_jupyter_inline_figures_are_svg_without_a_date(monkeypatch):
-    calls = _fake_jupyter(monkeypatch, shell=object())
-    use_book_style()
-    assert calls == [(("svg",), {"metadata": {"Date": None}, "bbox_inches": "tight"})]
-
-
 def test_outside_jupyter_nothing_inline_is_configured(monkeypatch):
     calls = _fake_jupyter(monkeypatch, shell=None)  # IPython installed, no kernel
     use_book_style()

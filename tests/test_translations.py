@@ -18,6 +18,7 @@ Sphinx matches it).
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from pathlib import Path
 
@@ -127,7 +128,29 @@ def token_problems(po: Path) -> list[str]:
             problems.append(f"{m.id[:70]!r}: a docstring (reStructuredText): leave it untranslated")
         elif (problem := mismatch(m.id, m.string)) is not None:
             problems.append(problem)
+        elif po.name != "figures.po":  # the catalogue of what the chapters' code says
+            continue
+        elif (problem := field_mismatch(m.id, m.string)) is not None:
+            problems.append(problem)
     return problems
+
+
+def fields(template: str) -> list[tuple[str, str]]:
+    """The replacement fields of a str.format template, in order: (name, spec)."""
+    return [(f, spec) for _, f, spec, _ in string.Formatter().parse(template) if f is not None]
+
+
+def field_mismatch(english: str, translated: str) -> str | None:
+    """A figure's or printed line's template (infolib.i18n) and its translation
+    must format the same values the same way, in the same order: the numbers of
+    both editions are the same."""
+    if not re.search(r"\{[^{}]*\}", english):
+        return None
+    try:
+        same = fields(english) == fields(translated)
+    except ValueError as error:
+        return f"{english[:70]!r}: the translation is not a template ({error})"
+    return None if same else f"{english[:70]!r}: its {{}} fields changed in the translation"
 
 
 CATALOGUES = [(lang, d) for lang in EDITIONS for d in domains()]
@@ -239,3 +262,16 @@ def test_a_stale_catalogue_is_found(tmp_path, entry, problem):
     assert problem in catalogue_problems(po, pot, required=True)
     if problem.startswith("untranslated"):
         assert catalogue_problems(po, pot, required=False) == []  # an optional page
+
+
+@pytest.mark.parametrize(
+    "translated, ok",
+    [
+        ("{}：{:.4f} 奈特", True),
+        ("{:.4f} 奈特：{}", False),  # the values swapped
+        ("{}：{:.2f} 奈特", False),  # another precision: other numbers
+        ("{}：奈特", False),  # a value lost
+    ],
+)
+def test_a_templates_fields_must_survive_its_translation(translated, ok):
+    assert (field_mismatch("{}: {:.4f} nats", translated) is None) == ok
