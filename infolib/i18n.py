@@ -29,8 +29,7 @@ author writes:
   (a category name) is translated too; widths count a Chinese character as two
   columns, so tables stay aligned. A cell's said lines form one output.
 
-Every string with a word in it (two Latin letters in a row outside ``$...$``) is a
-message: the figures' and printed messages a chapter used are stored in its
+Every string with a word in it (:func:`is_message`) is a message: the figures' and printed messages a chapter used are stored in its
 outputs' metadata, where ``make translations`` finds them. Untranslated messages
 stay English (and fail the translation tests); the numbers are the same in every
 language, formatted by the same code.
@@ -58,7 +57,10 @@ TRANSLATED = ("image/svg+xml", "text/plain")
 #: The font for Han characters (a face of the ``noto-cjk-sans-otc`` collection).
 CJK_FONT = "Noto Sans CJK SC"
 
-_WORD = re.compile(r"[A-Za-z]{2}")
+# a word: two or more Latin letters, one of them lower case ("KL", a string of
+# code symbols such as "DBDA", and "nan" or "inf" are not words)
+_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+_NOT_WORDS = {"nan", "inf"}
 _MATH = re.compile(r"\$[^$]*\$")
 _HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -86,13 +88,17 @@ def twin(mime: str, language: str) -> str:
 
 
 def is_message(text: object) -> bool:
-    """Whether ``text`` has words to translate: two Latin letters in a row outside
-    ``$...$`` (so ``"$H(p)$"``, ``"0.5"`` and ``"p"`` are not messages).
+    """Whether ``text`` has words to translate: two Latin letters in a row, one of
+    them lower case, outside ``$...$`` (so ``"$H(p)$"``, ``"0.5"``, ``"p"``, ``"KL"``
+    and ``"nan"`` are not messages).
 
-    >>> is_message("I (nats)"), is_message("$H_b(p)$"), is_message("p")
-    (True, False, False)
+    >>> is_message("I (nats)"), is_message("$H_b(p)$"), is_message("KL"), is_message("inf")
+    (True, False, False, False)
     """
-    return isinstance(text, str) and bool(_WORD.search(_MATH.sub("", text)))
+    if not isinstance(text, str):
+        return False
+    words = _WORD.findall(_MATH.sub("", text))
+    return any(len(w) > 1 and w not in _NOT_WORDS for w in words)
 
 
 def locales_dir(start: Path | None = None) -> Path | None:
@@ -190,8 +196,9 @@ def localize(text: str, language: str, used: list[str] | None = None) -> str:
             k: localize(v, language, used) if isinstance(v, str) else v for k, v in kwargs.items()
         }
         return _Formatter().format(pattern, *args, **kwargs)
-    if is_message(text):
-        used.append(text)
+    if not is_message(text):
+        return text
+    used.append(text)
     if language == SOURCE:
         return text
     return catalogue(language).get(text, text)
