@@ -30,9 +30,10 @@ author writes:
   columns, so tables stay aligned. A cell's said lines form one output.
 
 Every string with a word in it (:func:`is_message`) is a message: the messages a
-chapter's figures and printed lines used are stored in its outputs' metadata, where ``make translations`` finds them. Untranslated messages
-stay English (and fail the translation tests); the numbers are the same in every
-language, formatted by the same code.
+chapter's figures and printed lines used are stored in its outputs' metadata, where
+``make translations`` finds them. Untranslated messages stay English (and fail the
+translation tests); the numbers are the same in every language, formatted by the
+same code.
 
 Chinese glyphs are drawn as paths (Matplotlib's ``svg.fonttype`` "path"), from the
 font of the PyPI package ``noto-cjk-sans-otc``: a reader needs no CJK font.
