@@ -160,7 +160,8 @@ def load_book(root: Path = ROOT, language: str | None = None) -> Book:
     book = Book(chapters=[root / (name + ".ipynb") for name in numbered])
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     macros = config["sphinx"]["config"]["mathjax3_config"]["tex"]["macros"]
-    for name, body in macros.items():
+    translated = config["sphinx"]["config"].get("math_macros_translated", {})
+    for name, body in {**macros, **translated.get(language, {})}.items():
         if not isinstance(body, str):
             raise ValueError(f"macro \\{name} takes arguments: expand it by hand here")
         book.macros[name] = body

@@ -73,6 +73,13 @@ def typeset(pages: dict[str, list[tuple[str, bool]]], macros: dict) -> dict:
     return json.loads(run.stdout)
 
 
+def edition_macros(config) -> dict:
+    """The macros of ``mathjax3_config``, with the words of the edition's language
+    (``math_macros_translated``: ``\\nats`` is ``\\,\\text{奈特}`` in Chinese)."""
+    macros = dict(config.mathjax3_config.get("tex", {}).get("macros", {}))
+    return {**macros, **config.math_macros_translated.get(config.language, {})}
+
+
 def typeset_every_page(app, exception):
     """Replace each page's TeX by MathJax's SVG and drop the MathJax scripts."""
     if exception is not None or app.builder.format != "html":
@@ -81,7 +88,7 @@ def typeset_every_page(app, exception):
     paths = [p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts]
     texts = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in paths}
     pages = {name: formulas(text) for name, text in texts.items()}
-    macros = app.config.mathjax3_config.get("tex", {}).get("macros", {})
+    macros = edition_macros(app.config)
     result = typeset({n: f for n, f in pages.items() if f}, macros)
     style = f'<style id="MJX-SVG-styles">{result["css"]}</style>\n'
     for name, text in texts.items():
@@ -102,6 +109,7 @@ def typeset_every_page(app, exception):
 
 
 def setup(app):
+    app.add_config_value("math_macros_translated", {}, "html", [dict])
     # After every other writer of HTML (the 404 page, the root page).
     app.connect("build-finished", typeset_every_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

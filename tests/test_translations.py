@@ -34,6 +34,14 @@ TITLED = re.compile(r"<([^<>]+)>\s*$")
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$", re.S)
 CODE = re.compile(r"(?<![}`])`([^`{}]+)`(?!`)")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
+# Words inside a formula (\text{true class}) are translated; nothing else in it is.
+TEXT = re.compile(r"\\text\{([^{}]*)\}")
+
+
+def formula(tex: str) -> str:
+    """What a translation must keep of a formula: all of it, but the words of its
+    ``\\text{...}`` (spaces normalised)."""
+    return re.sub(r"\s+", " ", TEXT.sub(r"\\text{}", tex)).strip()
 
 
 def tokens(text: str) -> Counter:
@@ -41,7 +49,7 @@ def tokens(text: str) -> Counter:
     code spans and link URLs, counted."""
     out: Counter = Counter()
     if is_display_math(text):
-        return Counter({("math", " ".join(text.split())): 1})
+        return Counter({("math", formula(text)): 1})
     for role, body in ROLE.findall(text):
         titled = TITLED.search(body) if not role.startswith("glue") else None
         # `{term}`entropy`` and `{term}`熵 <entropy>``: the same target, "entropy".
@@ -50,8 +58,8 @@ def tokens(text: str) -> Counter:
             target = target.lower()
         out[("role", role, target)] += 1
     stripped = ROLE.sub(" ", text)
-    for formula in MATH.findall(stripped):
-        out[("math", re.sub(r"\s+", " ", formula))] += 1
+    for tex in MATH.findall(stripped):
+        out[("math", formula(tex))] += 1
     for code in CODE.findall(MATH.sub(" ", stripped)):
         out[("code", code)] += 1
     for url in LINK.findall(text):
@@ -68,11 +76,13 @@ def is_display_math(text: str) -> bool:
 def has_words(msgid: str) -> bool:
     """Whether a message has anything to translate: letters outside its formulas,
     code spans, glue and citation roles (a table cell "$\\log_2 x$" or "0.7" has
-    none: Sphinx shows the English, which is the same in Chinese)."""
-    if is_display_math(msgid):
-        return False
+    none: Sphinx shows the English, which is the same in Chinese); a formula's words
+    are those of its ``\\text{...}``."""
+    if is_display_math(msgid):  # its words are those of its \text{...}
+        return any(re.search(r"[A-Za-z]{2}", t) for t in TEXT.findall(msgid))
     text = re.sub(r"\{(?:glue[\w:]*|cite[\w:]*)\}`[^`]*`", " ", msgid)
-    text = CODE.sub(" ", MATH.sub(" ", text))
+    words = " ".join(TEXT.findall(" ".join(MATH.findall(text))))
+    text = CODE.sub(" ", MATH.sub(" ", text)) + words
     return re.search(r"[A-Za-z]", text) is not None
 
 
@@ -211,6 +221,30 @@ def test_a_faithful_translation_passes():
 def test_a_lost_or_changed_token_is_found(broken, lost):
     problem = mismatch(ENGLISH, broken)
     assert problem is not None and lost in problem
+
+
+@pytest.mark.parametrize(
+    "translated, ok",
+    [
+        ("$Q(\\text{真实类别}) = 0.7$", True),
+        ("$Q(\\text{真实类别})  =  0.7$", True),  # spacing is not TeX
+        ("$q(\\text{真实类别}) = 0.7$", False),  # a symbol changed
+        ("$Q(\\text{真实类别}) = 0.8$", False),  # a number changed
+        ("$Q(真实类别) = 0.7$", False),  # the word left \text{}: italic, spaced as maths
+        ("$Q(\\text{真实}\\text{类别}) = 0.7$", False),
+    ],
+)
+def test_a_formulas_words_may_be_translated_and_nothing_else(translated, ok):
+    english = "$Q(\\text{true class}) = 0.7$"
+    assert (mismatch(english, translated) is None) == ok
+    display = "\n" + english.strip("$") + "\n"
+    assert (mismatch(display, "\n" + translated.strip("$") + "\n") is None) == ok
+
+
+def test_a_formula_with_words_needs_a_translation():
+    assert has_words("\nL = \\underbrace{H}_{\\text{fixed}}\n")
+    assert not has_words("\nL = \\underbrace{H}_{\\text{}}\n")
+    assert has_words("so $q(\\text{explodes})$")
 
 
 def test_a_display_formula_must_stay_as_it_is():
