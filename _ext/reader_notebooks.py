@@ -99,6 +99,7 @@ WORDS = {
         "Exercise": "练习",
         "Proof": "证明",
         "Solution to {}": "{}的解答",
+        "Output:": "输出：",
         "Note": "注",
         "Tip": "提示",
         "Important": "重要",
@@ -483,7 +484,7 @@ class Chapter:
                     out += self.markdown_cells(cell.id + "-end" * done, "\n".join(pending))
             elif cell.cell_type == "code":
                 if solution is not None:
-                    solution.append(code_as_markdown(cell))
+                    solution.append(code_as_markdown(cell, self.book.word("Output:")))
                     continue
                 out.append(reader_code_cell(cell))
                 figure = cell.metadata.get("mystnb", {}).get("figure")
@@ -600,16 +601,17 @@ def directive_source(parsed) -> str:
     return f"```{{{name}}} {arg}".rstrip() + f"\n{opts}{body}\n```\n"
 
 
-def code_as_markdown(cell) -> str:
-    """A solution's code cell shown inside its fold: the code, then its visible output."""
+def code_as_markdown(cell, label: str = "Output:") -> str:
+    """A solution's code cell shown inside its fold: the code, then its visible output
+    (under ``label``, in the edition's language)."""
     parts = [f"```python\n{cell.source}\n```"]
     for out in cell.outputs:
         if out.output_type == "stream":
-            parts.append(f"*Output:*\n\n```text\n{out.text.rstrip()}\n```")
+            parts.append(f"*{label}*\n\n```text\n{out.text.rstrip()}\n```")
         elif is_glue(out):
             continue
         elif set(out.get("data", {})) == {"text/plain"}:
-            parts.append(f"*Output:*\n\n```text\n{out.data['text/plain'].rstrip()}\n```")
+            parts.append(f"*{label}*\n\n```text\n{out.data['text/plain'].rstrip()}\n```")
         else:
             raise ValueError(
                 f"a solution's output of kind {sorted(out.get('data', {}))}: add a reader form"

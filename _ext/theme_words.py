@@ -12,12 +12,14 @@ the gettext build writes ``theme.pot``, so ``make translations`` and the catalog
 tests treat it like a page's). In another edition, each translation replaces the
 English where it is used: in the extensions' message catalogues (ours first, theirs
 behind), in the configuration (code folds, 404 page) and in the pages' context
-(search field, author).
+(search field, author); the few attributes the templates write in English are
+replaced in the written pages.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,10 +33,30 @@ NOT_FOUND_TEXT = "Unfortunately we couldn't find the content you were looking fo
 CATALOGUES = {  # Sphinx message catalogue -> its messages
     "exercise": ["Solution"],
     "booktheme": ["Print to PDF"],
+    # pydata-sphinx-theme's words (its Chinese is filed under "zh", not "zh_CN")
+    "sphinx": ["© Copyright %(copyright)s.", "Color mode", "System Settings"],
 }
 CONFIG = ["Show code cell {type}", "Hide code cell {type}", NOT_FOUND, NOT_FOUND_TEXT]
 CONTEXT = {"theme_search_bar_text": "Search this book...", "author": "The infolib authors"}
-WORDS = [*(w for ws in CATALOGUES.values() for w in ws), *CONFIG, *CONTEXT.values()]
+#: Attributes the templates write in English, no catalogue asked (screen readers
+#: and tooltips read them): replaced in the written pages.
+ATTRIBUTES = [
+    "Toggle primary sidebar",
+    "Toggle secondary sidebar",
+    "Main",
+    "Page",
+    "Launch interactive content",
+    "Launch on Binder",
+    "Binder logo",
+    "Toggle hidden content",
+]
+ATTRIBUTE = re.compile(r'\b(title|aria-label|alt|data-bs-title)="([^"]*)"')
+WORDS = [
+    *(w for ws in CATALOGUES.values() for w in ws),
+    *CONFIG,
+    *CONTEXT.values(),
+    *ATTRIBUTES,
+]
 
 
 @lru_cache(maxsize=None)
@@ -75,6 +97,8 @@ def translate_frame(app, config):
         if theirs is not None and not isinstance(theirs, _Ours):
             ours.add_fallback(theirs)
         locale.translators[("general", name)] = ours
+        if name == "sphinx":  # what the templates' _() asks (the builder's translator)
+            app.translator = ours
     config.nb_code_prompt_show = table.get(config.nb_code_prompt_show, config.nb_code_prompt_show)
     config.nb_code_prompt_hide = table.get(config.nb_code_prompt_hide, config.nb_code_prompt_hide)
     title, text = table.get(NOT_FOUND, NOT_FOUND), table.get(NOT_FOUND_TEXT, NOT_FOUND_TEXT)
@@ -88,6 +112,29 @@ def translate_context(app, pagename, templatename, context, doctree):
     for key in CONTEXT:
         if context.get(key) in table:
             context[key] = table[context[key]]
+
+
+def translate_attributes(app, exception):
+    """In another edition: the templates' English attributes (:data:`ATTRIBUTES`)
+    in the written pages."""
+    language = app.config.language
+    table = catalogue(language) if language not in (None, "en") else {}
+    if exception is not None or app.builder.format != "html" or not table:
+        return
+
+    def swap(match):
+        name, value = match.groups()
+        if value in ATTRIBUTES and value in table:
+            return f'{name}="{table[value]}"'
+        return match.group(0)
+
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        if "_static" not in page.relative_to(out).parts:
+            text = page.read_text(encoding="utf-8")
+            new = ATTRIBUTE.sub(swap, text)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
 
 
 def write_messages(app, exception):
@@ -109,4 +156,6 @@ def setup(app):
     app.connect("config-inited", translate_frame, priority=900)
     app.connect("html-page-context", translate_context)
     app.connect("build-finished", write_messages)
+    # after every writer of HTML, the formulas' typesetting included (900)
+    app.connect("build-finished", translate_attributes, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

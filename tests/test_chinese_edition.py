@@ -1,0 +1,256 @@
+"""No English on a Chinese page: what a reader of the Chinese edition reads, scanned.
+
+Every page of the Chinese site (its text, printed outputs, alt text and the other
+attributes a reader or a screen reader meets, the words inside formulas, the
+figures' SVG, whose strings Matplotlib keeps in comments) and every Chinese reader
+notebook (Markdown, printed outputs, figures) is searched for Latin words. Allowed:
+code (code cells and inline code), formulas' symbols, the words of :data:`ALLOWED`
+(proper names, symbols and units written as symbols, the names of programs and
+formats), and the docstrings of the API page. Also: no space between a Chinese
+character and a link, which Chinese typography does not put there.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from book import EDITIONS, HTML, NO_SITE, ROOT, load, source
+
+ZH = HTML / EDITIONS["zh_CN"].strip("/") if "zh_CN" in EDITIONS else None
+# Every page but the index of the API's names (genindex: names in code).
+PAGES = (
+    sorted(p for p in ZH.rglob("*.html") if "_static" not in p.parts and p.name != "genindex.html")
+    if ZH
+    else []
+)
+READERS = sorted((ROOT / "notebooks" / EDITIONS.get("zh_CN", "zh/")).glob("*.ipynb"))
+
+#: Latin words a Chinese page may show (compared case-sensitively).
+ALLOWED = {
+    # people and works named in the text, and the other edition's name
+    "Shannon", "Kraft", "McMillan", "Huffman", "Gibbs", "Jensen", "Pinsker", "Cover",
+    "Thomas", "MacKay", "Goodfellow", "Bengio", "Courville", "Bishop", "Murphy",
+    "English", "Wikipedia", "Kullback", "Leibler", "Kullback-Leibler",
+    # symbols and their names as formulas and code write them
+    "KL", "ln", "log", "log2", "exp", "max", "min", "argmax", "softmax", "sigmoid",
+    "logit", "logits", "sigma", "delta", "nan", "inf", "hat", "NLL", "MSE", "CE",
+    "log-sum-exp", "Pr",
+    # keys of the keyboard
+    "Tab", "Home", "End",
+    # programs, formats, services
+    "infolib", "NumPy", "SciPy", "Python", "Matplotlib", "Jupyter", "JupyterLab",
+    "Binder", "GitHub", "Vega", "PDF", "API", "SVG", "HTML", "float64", "Ctrl", "md",
+    "pdf", "ipynb", "PyTorch", "Keras", "scikit-learn", "MyST", "JavaScript", "Chromium",
+}  # fmt: skip
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z]+)*")
+HAN = "\u3400-\u9fff"
+MATH = re.compile(r"\$[^$]*\$")
+
+
+# Not words: names in code (infolib.entropy, cross_entropy_with_logits), addresses.
+CODE_NAME = re.compile(r"\b\w+(?:[._]\w+)+(?:\(\))?|\b\w+\(\)|https?://\S+|doi:\S+")
+# The English name a Chinese term is given with, as Chinese books do: 独热（one-hot）,
+# and the glossary's "英文 cross-entropy。".
+GLOSS = re.compile(f"([{HAN}] ?[*_\\]]*)（[A-Za-z][^（）{HAN}]*(?:，[^（）]*)?）|英文 [^。\n]*")
+
+
+def latin_words(text: str) -> list[str]:
+    """The Latin words of ``text`` a Chinese reader should not meet: two letters or
+    more, not in :data:`ALLOWED` (single letters are symbols: p, q, H), not a name
+    in code, not the English name given beside a Chinese term."""
+    text = CODE_NAME.sub(" ", GLOSS.sub(lambda m: (m.group(1) or "") + " ", text))
+    return [w for w in WORD.findall(text) if not _allowed(w)]
+
+
+def _allowed(word: str) -> bool:
+    """A symbol (one letter; all capitals: KL, MSE, a string of code symbols), an
+    allowed word, or a compound of those (KL-H)."""
+    if word in ALLOWED or word.isupper() or sum(c.isalpha() for c in word) < 2:
+        return True
+    parts = re.split(r"[-']", word)
+    return len(parts) > 1 and all(_allowed(p) for p in parts)
+
+
+class Page(html.parser.HTMLParser):
+    """The text a reader reads on a built page, code and formulas' symbols aside:
+    ``texts`` (text and attributes), and the places where a space separates a
+    Chinese character from a link (``spaced_links``)."""
+
+    # (a formula: its SVG, and its MathML for screen readers, whose <mtext> is read)
+    SKIP = {"script", "style", "code", "kbd", "svg", "noscript", "mjx-assistive-mml"}
+    ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
+    # Where a run of text ends: the whitespace between blocks is not a space in text.
+    BLOCKS = {"p", "li", "ul", "ol", "div", "nav", "section", "h1", "h2", "h3", "h4",
+              "dt", "dd", "dl", "td", "th", "tr", "table", "figure", "figcaption",
+              "blockquote", "pre", "details", "summary", "body", "header", "footer"}  # fmt: skip
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "col", "area", "base"}
+
+    def __init__(self, api: bool = False):
+        super().__init__(convert_charrefs=True)
+        self.api = api  # on the API page, the docstrings (autodoc's output) stay English
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.texts: list[str] = []  # the text, in order (one run: words split by tags)
+        self.attributes: list[str] = []
+        self.docstrings = False
+        self.spaced_links: list[str] = []
+        self.recent = ""  # the text just before, to see what a link follows
+
+    def text(self) -> str:
+        """The page's text and attributes, as one string to scan."""
+        return "".join(self.texts) + "\n" + "\n".join(self.attributes)
+
+    def skipping(self) -> bool:
+        return any(skipped for _, skipped in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.recent = ""
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        if self.api and (attrs.get("id") or "").startswith("module-"):
+            self.docstrings = True
+        skip = (
+            tag in self.SKIP
+            or "cell_input" in classes  # a code cell's source
+            or classes & {"citation", "bibtex-citation"}  # works cited: their own titles
+            or any(c.startswith("highlight-") for c in classes)
+            and "output" not in classes
+            or (tag == "a" and "references.html#" in (attrs.get("href") or ""))
+            or "headerlink" in classes
+            or (self.api and tag == "dl" and "py" in classes)
+            or (self.docstrings and tag in ("p", "ul", "ol", "dl", "table", "div"))
+        )
+        if tag == "mtext":  # the words of a formula are read; its symbols are not
+            skip = False
+        if not self.skipping() and not skip:
+            for name in self.ATTRIBUTES & set(attrs):
+                self.attributes.append(attrs[name] or "")
+        if tag == "a" and not self.skipping() and re.search(f"[{HAN}]\\s+$", self.recent):
+            self.spaced_links.append(self.recent[-12:] + "<a>")
+        if tag == "mtext" and self.stack:
+            self.stack.append((tag, False))
+            return
+        if tag not in self.VOID:
+            self.stack.append((tag, skip))
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.recent = ""
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+        if tag == "a" and not self.skipping():
+            self.recent = "</a>"
+
+    def handle_data(self, data):
+        inside_mtext = bool(self.stack) and self.stack[-1][0] == "mtext"
+        if inside_mtext:
+            self.texts.append(f" {data} ")
+        elif not self.skipping():
+            self.texts.append(data)
+            if self.recent.endswith("</a>") and re.match(f"\\s+[{HAN}]", data):
+                self.spaced_links.append("</a>" + data[:12])
+            self.recent = (self.recent + data)[-40:]
+
+
+def read_page(path: Path) -> Page:
+    page = Page(api=path.name == "api.html")
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def svg_strings(svg: str) -> list[str]:
+    """The strings a Matplotlib figure drew (``svg.fonttype`` path: one comment
+    each), formulas between ``$`` left out."""
+    return [MATH.sub(" ", s) for s in re.findall(r"<!-- (.*?) -->", svg, re.S)]
+
+
+def page_figures(path: Path) -> list[Path]:
+    found = re.findall(r'<img[^>]+src="([^"]+\.svg)"', path.read_text(encoding="utf-8"))
+    return [(path.parent / src).resolve() for src in found if "_images" in src]
+
+
+@pytest.fixture(scope="module")
+def pages():
+    if not PAGES:
+        pytest.skip(NO_SITE)
+    return {p: read_page(p) for p in PAGES}
+
+
+def test_the_scan_finds_english(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<p>熵 <a href="x">entropy</a> 是 <code>entropy()</code> 的值 '
+        '<img alt="a curve" src="f.svg"><span class="math"><svg><mi>H</mi></svg>'
+        "<mtext>true class</mtext></span></p>"
+        '<div class="cell_input"><pre>print("hello")</pre></div>',
+        encoding="utf-8",
+    )
+    scanned = read_page(page)
+    assert latin_words(scanned.text()) == ["entropy", "true", "class", "curve"]
+    assert scanned.spaced_links == ["熵 <a>", "</a> 是 "]
+    assert latin_words(" ".join(svg_strings("<!-- run 1 --><!-- $\\log p$ -->"))) == ["run"]
+
+
+def test_every_chinese_page_is_chinese(pages):
+    found = {}
+    for path, page in pages.items():
+        words = latin_words(page.text())
+        for figure in page_figures(path):
+            words += latin_words(" ".join(svg_strings(figure.read_text(encoding="utf-8"))))
+        if words:
+            found[str(path.relative_to(ZH))] = Counter(words).most_common(8)
+    assert not found, f"English on Chinese pages: {found}"
+
+
+def test_no_space_between_a_chinese_character_and_a_link(pages):
+    found = {str(p.relative_to(ZH)): page.spaced_links[:5] for p, page in pages.items()}
+    found = {k: v for k, v in found.items() if v}
+    assert not found, f"a space between Chinese and a link: {found}"
+
+
+def _notebook_texts(path: Path) -> list[str]:
+    """What a reader reads in a reader notebook: Markdown (code spans, formulas and
+    link targets aside), printed outputs, figures' strings and alt text."""
+    texts = []
+    for cell in load(path)["cells"]:
+        if cell["cell_type"] == "markdown":
+            if re.match(r"#+ <a id=\"references\"></a>", source(cell)):
+                continue  # the works cited: their own titles and authors
+            text = re.sub(r"```python.*?```", " ", source(cell), flags=re.S)
+            text = re.sub(r"\[[^\]]*\d{4}\]\(#ref-[^)]*\)", " ", text)  # (Author, 2006)
+            text = re.sub(r"`[^`]*`", " ", text)
+            text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", " ", text, flags=re.S)
+            text = re.sub(r"\]\([^)]*\)|href=\"[^\"]*\"|id=\"[^\"]*\"|<[^>]+>", " ", text)
+            texts.append(text)
+            continue
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "stream":
+                texts.append(source({"source": output["text"]}))
+            data = output.get("data", {})
+            if "image/svg+xml" in data:
+                texts += svg_strings(source({"source": data["image/svg+xml"]}))
+            alt = re.findall(r'alt="([^"]*)"', source({"source": data.get("text/html", "")}))
+            texts += alt
+    return texts
+
+
+SPACED_LINK = re.compile(f"[{HAN}][ \\t]+\\[[^\\]]+\\]\\(|\\]\\([^)]*\\)[ \\t]+[{HAN}]")
+
+
+@pytest.mark.parametrize("path", READERS, ids=lambda p: p.stem)
+def test_no_space_between_a_chinese_character_and_a_link_in_notebooks(path):
+    markdown = [source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+    found = [m.group(0)[:40] for text in markdown for m in SPACED_LINK.finditer(text)]
+    assert not found, f"{path.name}: a space between Chinese and a link: {found[:5]}"
+
+
+@pytest.mark.parametrize("path", READERS, ids=lambda p: p.stem)
+def test_every_chinese_reader_notebook_is_chinese(path):
+    words = latin_words(" ".join(_notebook_texts(path)))
+    assert not words, f"{path.name}: English words {Counter(words).most_common(10)}"
