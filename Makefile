@@ -1,6 +1,6 @@
 # The README's commands, and the helpers around them.
 #   make build    build the website into _build/html (warnings are errors), both editions:
-#                 English at the root, Chinese under zh/ (_ext/build_editions.py)
+#                 English at the root, Chinese under zh/ (bookbuild.editions.build)
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
 #                 as on other CPUs), the lock, site checks, the browser tests (headless
 #                 Chromium), the reader notebooks and the Binder simulation
@@ -29,7 +29,7 @@ JOBS   ?= 2
 
 .PHONY: build test audit execute notebooks translations lint bench lock clean
 
-$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -38,7 +38,7 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book clean . > /dev/null
 	$(BIN)/jupyter-book build . -W -n --keep-going
-	$(BIN)/python _ext/build_editions.py
+	$(BIN)/python -m bookbuild.editions.build
 	@echo "Site built: open _build/html/index.html (Chinese: _build/html/zh/intro.html)"
 
 lint: $(STAMP)
@@ -56,14 +56,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: lint build $(NODE_STAMP)
-	$(BIN)/python tests/chromium.py
+	$(BIN)/python tests/helpers/chromium.py
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 # Lighthouse over every page of the built site (after make build or make test):
 # asserts the scores, writes the reports to _build/lighthouse/. CI runs it after
 # make test (.ci/run); it takes a few minutes, so make test does not.
 audit: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python tests/chromium.py
+	$(BIN)/python tests/helpers/chromium.py
 	$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -o addopts= tests/audit_lighthouse.py
 
 bench: $(STAMP)
@@ -76,16 +76,16 @@ execute: $(STAMP)
 	$(MAKE) notebooks
 
 # The reader notebooks (notebooks/): the chapters as plain Jupyter shows them, generated
-# from chapters/ (see _ext/reader_notebooks.py); a test checks they are up to date.
+# from chapters/ (see _ext/bookbuild/reader_notebooks/); a test checks they are up to date.
 notebooks: $(STAMP)
-	$(BIN)/python _ext/reader_notebooks.py
+	$(BIN)/python -m bookbuild.reader_notebooks
 
 # The translations (README, "The Chinese edition"): extract the current messages
 # (_build/gettext/pot), then merge them into every catalogue with sphinx-intl: new
 # messages arrive empty, changed ones fuzzy (both fail the tests until translated).
 LANGUAGES := zh_CN
 translations: $(STAMP)
-	$(BIN)/python _ext/build_editions.py --gettext
+	$(BIN)/python -m bookbuild.editions.build --gettext
 	$(BIN)/sphinx-intl update --pot-dir _build/gettext/pot --locale-dir locales \
 		$(addprefix -l ,$(LANGUAGES))
 
@@ -101,7 +101,7 @@ lock: $(STAMP)
 	cp constraints.txt _build/lock.txt
 	: > constraints.txt
 	$(BIN)/uv pip compile requirements-test.txt --universal --fork-strategy fewest \
-		--python-version 3.11.0 --no-emit-package infolib --custom-compile-command "make lock" \
+		--python-version 3.11.0 --no-emit-package infolib --no-emit-package bookbuild --custom-compile-command "make lock" \
 		--quiet -o _build/lock.txt || { git checkout constraints.txt; exit 1; }
 	mv _build/lock.txt constraints.txt
 

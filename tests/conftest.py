@@ -3,7 +3,7 @@ browser for the tests that look at it.
 
 It imports nothing beyond pytest and hypothesis, so the unit tests run in an
 environment with only NumPy, pytest and hypothesis (the README says how); the
-strategies for random distributions live in tests/strategies.py.
+strategies for random distributions live in tests/helpers/strategies.py.
 """
 
 import os
@@ -20,7 +20,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 @pytest.fixture(scope="session")
 def site():
     """The built website's folder (_build/html); fails with the `make build` hint."""
-    from book import require_site  # the book's helpers (nbval, PyYAML): site tests only
+    from helpers.book import require_site  # the book's helpers (nbval, PyYAML): site tests only
 
     return require_site()
 
@@ -28,7 +28,7 @@ def site():
 @pytest.fixture(scope="module")
 def server():
     """The built site on 127.0.0.1, under the path GitHub Pages gives it (/NAME/)."""
-    from book import serve_site
+    from helpers.book import serve_site
 
     with serve_site() as url:
         yield url
@@ -36,8 +36,8 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium (tests/chromium.py finds it), driven by Playwright."""
-    from chromium import launched
+    """Headless Chromium (tests/helpers/chromium.py finds it), driven by Playwright."""
+    from helpers.chromium import launched
 
     with launched() as chromium:
         yield chromium

@@ -28,11 +28,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from binder_env import binder_environment
-from book import NOTEBOOKS, ROOT, load, lock_pins, normalise, sanitize_rules
+
+from helpers.binder_env import binder_environment
+from helpers.book import NOTEBOOKS, ROOT, load, lock_pins, normalise, sanitize_rules
 
 # Outputs that differ from run to run for reasons unrelated to the book's numbers:
-# the rules of tests/nbval-sanitize.cfg, read with nbval's own parser, so the
+# the rules of tests/helpers/nbval-sanitize.cfg, read with nbval's own parser, so the
 # simulation and nbval cannot drift apart.
 VOLATILE = sanitize_rules()
 
@@ -171,7 +172,7 @@ def test_repository_address_lives_in_one_place():
 
 
 def test_volatile_output_follows_nbvals_sanitize_file():
-    assert VOLATILE, "no rule read from tests/nbval-sanitize.cfg"
+    assert VOLATILE, "no rule read from tests/helpers/nbval-sanitize.cfg"
     text = _text_outputs(
         [{"output_type": "execute_result", "data": {"text/plain": "<Figure at 0x7f3a12bc90d0>"}}]
     )

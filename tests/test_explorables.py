@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from book import ROOT
 from sphinx.errors import ExtensionError
 
+from bookbuild import explorables
+from helpers.book import ROOT
 from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import explorables  # noqa: E402  (the build's extension, _ext/explorables.py)
 
 SHOTS = ROOT / "_build" / "screenshots" / "explorables"
 CH4 = "chapters/04_cross_entropy.html"

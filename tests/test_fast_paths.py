@@ -19,6 +19,16 @@ import numpy as np
 import pytest
 
 import infolib
+from helpers.reference import (
+    old_cross_entropy,
+    old_entropy,
+    old_kl,
+    old_log_softmax,
+    old_loss,
+    plain_xlogy,
+    same_bits,
+)
+from helpers.strategies import batch
 from infolib import (
     binary_entropy,
     cross_entropy,
@@ -42,16 +52,6 @@ from infolib._validation import (
     min_max,
     sums_are_clearly_one,
 )
-from reference import (
-    old_cross_entropy,
-    old_entropy,
-    old_kl,
-    old_log_softmax,
-    old_loss,
-    plain_xlogy,
-    same_bits,
-)
-from strategies import batch
 
 BIG = 3 * BLOCK + 123  # several scan blocks and a ragged last one
 

@@ -30,7 +30,8 @@ import subprocess
 import sys
 
 import pytest
-from book import NOTEBOOKS, ROOT
+
+from helpers.book import NOTEBOOKS, ROOT
 
 
 def _numpy_baseline() -> dict[str, str]:

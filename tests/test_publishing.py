@@ -1,5 +1,5 @@
 """The published site: its address, derived from repository.url in one place, and
-what search engines and link previews see of every page (see _ext/publishing.py)."""
+what search engines and link previews see of every page (see bookbuild.publishing)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
-from book import (
+from sphinx.errors import ConfigError
+
+from bookbuild.publishing import pages_url
+from bookbuild.sources import messages as translation_messages
+from helpers.book import (
     CONFIG,
     EDITIONS,
     HTML,
@@ -18,9 +22,6 @@ from book import (
     read_built,
     toc_docnames,
 )
-from publishing import pages_url
-from sphinx.errors import ConfigError
-from translate_source import messages as translation_messages
 
 PAGES = [p for p in book_pages() if p != "index.html"]
 

@@ -9,10 +9,10 @@ import re
 from html import unescape
 
 import pytest
-from book import NOTEBOOKS, ROOT, page_for, read_built
 from pybtex.database import parse_file
 
 import infolib
+from helpers.book import NOTEBOOKS, ROOT, page_for, read_built
 
 # The terms the issue names, with their names in the source article.
 ARTICLE_TERMS = {

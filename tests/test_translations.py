@@ -1,7 +1,7 @@
 """The translations (locales/LANG/LC_MESSAGES/*.po) cannot drift from the English text.
 
 `make build` extracts the book's current messages (one .pot per page, into
-_build/gettext/pot: _ext/build_editions.py). Every catalogue must hold exactly those
+_build/gettext/pot: bookbuild.editions.build). Every catalogue must hold exactly those
 messages, none fuzzy, every one translated (the API and references pages may stay
 English: their messages must be current, their translations are optional; so may
 a message with no words, only formulas, code, numbers or glued values). So
@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from book import EDITIONS, LOCALES, POT
+
+from bookbuild.sources import LOCALES
+from helpers.book import EDITIONS, POT
 
 # Pages that may stay English (their catalogues must still be current).
 OPTIONAL = {"api", "references"}

@@ -16,7 +16,8 @@ import subprocess
 
 import pytest
 import yaml
-from book import ROOT
+
+from helpers.book import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
 NODE_MODULES = ROOT / "node_modules"
