@@ -1,8 +1,8 @@
-"""Shared test settings: hypothesis profiles, and the built site, its server and the
-browser for the tests that look at it.
+"""Shared test settings: hypothesis profiles; the built site, its server and the
+browser for the tests that look at it; the translation lag printed after the results.
 
-It imports nothing beyond pytest and hypothesis, so the unit tests run in an
-environment with only NumPy, pytest and hypothesis (the README says how); the
+It imports nothing beyond pytest and hypothesis at load time, so the unit tests run in an
+environment with only NumPy, pytest and hypothesis (CONTRIBUTING.md says how); the
 strategies for random distributions live in tests/helpers/strategies.py.
 """
 
@@ -41,3 +41,15 @@ def browser():
 
     with launched() as chromium:
         yield chromium
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After the results: what the other editions still show in English (the
+    translation lag, bookbuild.editions.lag), so a translator sees it at once."""
+    try:
+        from bookbuild.editions.lag import POT, report
+    except ImportError:  # a unit-test environment without the book's tools
+        return
+    if POT.is_dir():
+        terminalreporter.write_sep("-", "translation lag")
+        terminalreporter.write_line(report())

@@ -136,7 +136,7 @@ def test_every_page_of_each_edition_declares_its_language_and_address(language, 
     # in the edition's language (descriptions.po), as og:description too
     (english,) = meta(read_built(page), "description")
     catalogue = translation_messages(language, "descriptions")
-    assert description == catalogue[english], page
+    assert description == catalogue.get(english, english), page  # English until translated
     if page.removesuffix(".html") in toc_docnames():  # generated pages get no preview
         assert meta(html, "og:description", "property") == [description]
 
