@@ -83,12 +83,14 @@ notebooks: $(STAMP)
 # The translations (CONTRIBUTING.md, "Translations"): extract the current messages
 # (_build/gettext/pot), merge them into every catalogue with sphinx-intl (new messages
 # arrive empty, changed ones fuzzy: the Chinese pages show their English until they
-# are translated), then print what each edition still lacks (the translation lag).
+# are translated), give each catalogue the book's header, then print what each
+# edition still lacks (the translation lag).
 LANGUAGES := zh_CN
 translations: $(STAMP)
 	$(BIN)/python -m bookbuild.editions.build --gettext
 	$(BIN)/sphinx-intl update --pot-dir _build/gettext/pot --locale-dir locales \
 		$(addprefix -l ,$(LANGUAGES))
+	$(BIN)/python -m bookbuild.editions.headers
 	$(BIN)/python -m bookbuild.editions.lag
 
 # The lock, constraints.txt: every package at one version, resolved by uv for every

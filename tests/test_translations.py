@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from bookbuild.editions.headers import PLACEHOLDERS, fix_header
 from bookbuild.editions.lag import (
     CODE,
     MATH,
@@ -234,3 +235,34 @@ def test_a_current_catalogue_has_no_lag(tmp_path):
     po.write_text(PO.format(entry='msgid "Bits"\nmsgstr "比特"'), encoding="utf-8")
     assert edition_lag("xx", tmp_path / "pot", tmp_path / "locales") == {}
     assert "none" in report(["xx"], tmp_path / "pot", tmp_path / "locales")
+
+
+# ------------------------------------------------------------------ the headers
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_catalogue_says_what_it_is(language):
+    """No gettext placeholder in a catalogue's header (`make translations` writes
+    the book's: title, licence, team)."""
+    for po in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
+        head = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        assert not [p for p in PLACEHOLDERS if p in head], f"{po}: run `make translations`"
+        assert "CC BY-SA 4.0" in head and read(po).fuzzy is False, po
+
+
+def test_a_header_is_rewritten_and_the_messages_kept(tmp_path):
+    po = tmp_path / "page.po"
+    messages = 'msgid "Bits"\nmsgstr "比特"\n'
+    po.write_text(
+        "# SOME DESCRIPTIVE TITLE.\n# FIRST AUTHOR <EMAIL@ADDRESS>, 2026.\n#\n#, fuzzy\n"
+        'msgid ""\nmsgstr ""\n"POT-Creation-Date: 2026-12-01 16:17+0000\\n"\n'
+        '"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n\n' + messages,
+        encoding="utf-8",
+    )
+    assert fix_header(po, "zh_CN", "chapters/02_entropy")
+    text = po.read_text(encoding="utf-8")
+    assert text.endswith("\n\n" + messages) and "chapters/02_entropy" in text
+    assert not [p for p in PLACEHOLDERS if p in text]
+    assert '"PO-Revision-Date: 2026-12-01 16:17+0000\\n"' in text
+    assert not fix_header(po, "zh_CN", "chapters/02_entropy")  # nothing left to do
+    assert {m.id: m.string for m in read(po) if m.id} == {"Bits": "比特"}

@@ -18,7 +18,8 @@ In another edition the descriptions are translated: they are the messages of the
 catalogue ``descriptions`` (``locales/LANGUAGE/LC_MESSAGES/descriptions.po``),
 which the gettext builder writes beside the pages' (Sphinx's extraction reads the
 text of a page, not its metadata), so ``make translations`` and the catalogue
-tests treat it like a page.
+tests treat it like a page. The footer's licence line (``html.extra_footer`` in
+``_config.yml``), configuration too, is a message of the same catalogue.
 
 Sphinx's external-toc extension writes the root ``index.html`` as a bare
 ``<meta http-equiv="Refresh">``; here it is a small page of its own, with a title,
@@ -84,6 +85,16 @@ def translated(app, text: str) -> str:
     return messages(language, DESCRIPTIONS).get(text, text)
 
 
+def translate_footer(app, config):
+    """The footer (the licences) in the edition's language (config-inited)."""
+    footer = config.html_theme_options.get("extra_footer")
+    if footer:
+        config.html_theme_options = {
+            **config.html_theme_options,
+            "extra_footer": translated(app, footer),
+        }
+
+
 def describe_page(app, pagename, templatename, context, doctree):
     """Add the page's own description (meta description and og:description)."""
     meta = context.get("meta") or {}
@@ -147,6 +158,9 @@ def write_descriptions(app, exception):
         if description:
             catalog.add(description)
     catalog.add(app.config.book_description)
+    footer = app.config.html_theme_options.get("extra_footer")
+    if footer:
+        catalog.add(footer)
     with (Path(app.outdir) / f"{DESCRIPTIONS}.pot").open("wb") as f:
         write_po(f, catalog, width=76, omit_header=False, no_location=True)
 
@@ -155,6 +169,7 @@ def setup(app):
     app.add_config_value("book_description", "", "html", types=frozenset({str}))
     app.connect("build-finished", write_descriptions)
     app.connect("config-inited", derive_addresses, priority=600)
+    app.connect("config-inited", translate_footer, priority=600)
     # Before sphinxext-opengraph (priority 500) reads og:description and looks
     # for an existing meta description.
     app.connect("html-page-context", describe_page, priority=400)
