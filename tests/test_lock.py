@@ -1,4 +1,4 @@
-"""The lock (constraints.txt) installs on every Python the README promises.
+"""The lock (constraints.txt) installs on every Python the book supports (3.11 to 3.13).
 
 constraints.txt is compiled by `make lock` (uv, for Python 3.11.0 and later, every
 platform). Here every interpreter this machine has in the supported range (the
@@ -27,9 +27,7 @@ from pathlib import Path
 
 from helpers.book import LOCK, ROOT, lock_pins, normalise, python_version
 
-SUPPORTED = ((3, 11), (3, 13))  # the README's range, both ends included
-# The README's wording of that range, so the two cannot drift apart.
-README_RANGE = "Python 3.11, 3.12 or 3.13"
+SUPPORTED = ((3, 11), (3, 13))  # the Pythons the book supports, both ends included
 
 
 def interpreters() -> dict[str, str]:
@@ -87,13 +85,6 @@ def test_requirements_apply_the_lock():
     for line in direct:
         name, version = line.split("#")[0].strip().split("==")
         assert pins[normalise(name)] == version, f"{name}: requirements.txt and the lock differ"
-
-
-def test_readme_names_the_supported_range():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert README_RANGE in readme
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert f'requires-python = ">={SUPPORTED[0][0]}.{SUPPORTED[0][1]}"' in pyproject
 
 
 def test_lock_resolves_on_every_supported_python():

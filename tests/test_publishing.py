@@ -13,7 +13,6 @@ from sphinx.errors import ConfigError
 from bookbuild.publishing import pages_url
 from bookbuild.sources import messages as translation_messages
 from helpers.book import (
-    CONFIG,
     EDITIONS,
     HTML,
     SITE_URL,
@@ -48,11 +47,6 @@ def test_pages_url_follows_the_repository(repository, site):
 def test_pages_url_refuses_what_is_not_a_github_repository(bad):
     with pytest.raises(ConfigError, match="repository.url must read"):
         pages_url(bad)
-
-
-def test_the_site_address_is_the_repositorys_pages_url():
-    assert SITE_URL == pages_url(CONFIG["repository"]["url"])
-    assert SITE_URL.startswith("https://") and SITE_URL.endswith("/")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -16,7 +16,7 @@ import re
 import sys
 from pathlib import Path
 
-from bookbuild.sources import LOCALES, config
+from bookbuild.sources import LOCALES
 
 TITLE = "Surprise, Entropy and the Cross-Entropy Loss"
 PLACEHOLDERS = ("SOME DESCRIPTIVE TITLE", "FIRST AUTHOR", "EMAIL@ADDRESS", "YEAR-MO-DA")
@@ -69,7 +69,7 @@ def fix_header(po: Path, language: str, domain: str) -> bool:
     catalog.fuzzy = False
     catalog.last_translator = team
     catalog.language_team = team
-    catalog.msgid_bugs_address = config()["repository"]["url"].rstrip("/") + "/issues"
+    catalog.msgid_bugs_address = "the book's issue tracker (CONTRIBUTING.md)"
     if isinstance(catalog.revision_date, str):  # gettext's placeholder, YEAR-MO-DA
         catalog.revision_date = catalog.creation_date
     out = io.BytesIO()
