@@ -1,6 +1,9 @@
 # The README's commands, and the helpers around them.
 #   make build    build the website into _build/html (warnings are errors), both editions:
 #                 English at the root, Chinese under zh/ (bookbuild.editions.build)
+#   make check    the quick loop (about a minute): lint, unit + property tests, doctests,
+#                 the reader notebooks' freshness, nbval of the chapters changed since main
+#                 (or CHAPTERS="chapters/02_entropy.ipynb ..."); no build, no browser
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
 #                 as on other CPUs), the lock, site checks, the browser tests (headless
 #                 Chromium), the reader notebooks and the Binder simulation
@@ -27,7 +30,7 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build test audit execute notebooks translations lint bench lock clean
+.PHONY: build check test audit execute notebooks translations lint bench lock clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +57,14 @@ $(NODE_STAMP): package.json package-lock.json
 		&& $(SUDO_N) apt-get update -qq && $(SUDO_N) apt-get install -y -qq nodejs npm > /dev/null; } \
 		|| { echo "The build and the tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
+
+# The quick loop: every test not marked `full` (tests/conftest.py), and nbval of the
+# chapters that differ from main (committed or not); `make test` stays the full proof.
+BASE     := $(shell git merge-base HEAD main 2>/dev/null || echo HEAD)
+CHAPTERS ?= $(sort $(filter chapters/%.ipynb,$(shell git diff --name-only $(BASE) -- chapters 2>/dev/null) \
+	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)))
+check: lint $(NODE_STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -m "not full" tests infolib _ext $(CHAPTERS)
 
 test: lint build $(NODE_STAMP)
 	$(BIN)/python tests/helpers/chromium.py

@@ -17,6 +17,28 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+# The quick loop (`make check`) runs every test not marked `full`. A test is `full`
+# when it needs the built site, a browser, JupyterLab or the Binder environment (the
+# fixtures below, marked automatically) or takes long for another reason (marked
+# where it is written: `@pytest.mark.full` or a module's `pytestmark`).
+FULL_FIXTURES = {
+    "site",
+    "server",
+    "browser",
+    "binder",
+    "jupyterlab",
+    "lab_reports",
+    "html_reports",
+    "rendered",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if FULL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.full)
+
+
 @pytest.fixture(scope="session")
 def site():
     """The built website's folder (_build/html); fails with the `make build` hint."""

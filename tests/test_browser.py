@@ -49,6 +49,9 @@ from helpers.book import (
     toc_docnames,
 )
 
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
+
 VIEWPORT = {"width": 1300, "height": 900}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))

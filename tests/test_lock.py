@@ -25,6 +25,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers.book import LOCK, ROOT, lock_pins, normalise, python_version
 
 SUPPORTED = ((3, 11), (3, 13))  # the Pythons the book supports, both ends included
@@ -87,6 +89,7 @@ def test_requirements_apply_the_lock():
         assert pins[normalise(name)] == version, f"{name}: requirements.txt and the lock differ"
 
 
+@pytest.mark.full
 def test_lock_resolves_on_every_supported_python():
     found = interpreters()
     assert found, "no Python 3.11-3.13 found"

@@ -22,6 +22,9 @@ from helpers.book import (
     toc_docnames,
 )
 
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
+
 PAGES = [p for p in book_pages() if p != "index.html"]
 
 

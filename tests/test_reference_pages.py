@@ -14,6 +14,9 @@ from pybtex.database import parse_file
 import infolib
 from helpers.book import NOTEBOOKS, ROOT, page_for, read_built
 
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
+
 # The terms the issue names, with their names in the source article.
 ARTICLE_TERMS = {
     "Information content": ["信息量"],

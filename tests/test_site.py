@@ -21,6 +21,9 @@ from helpers.book import (
     toc_docnames,
 )
 
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
+
 
 def test_the_page_lists_agree_on_the_chapters(site):
     """chapters/*.ipynb, the chapters of _toc.yml and the built chapter pages: the same."""
