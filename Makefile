@@ -1,4 +1,4 @@
-# The README's commands, and the helpers around them.
+# The book's commands (CONTRIBUTING.md says when to use which).
 #   make build    build the website into _build/html (warnings are errors), both editions:
 #                 English at the root, Chinese under zh/ (bookbuild.editions.build)
 #   make check    the quick loop (about a minute): lint, unit + property tests, doctests,
@@ -105,7 +105,7 @@ translations: $(STAMP)
 	$(BIN)/python -m bookbuild.editions.lag
 
 # The lock, constraints.txt: every package at one version, resolved by uv for every
-# Python the README names (3.11.0 and later) and every platform (--universal; one
+# Python the book supports (3.11.0 and later) and every platform (--universal; one
 # version per package: --fork-strategy fewest). Run after changing a pin in
 # requirements*.txt; uv keeps the locked versions it can. requirements.txt applies
 # the lock itself (-c), so the old lock is set aside while the new one is resolved.

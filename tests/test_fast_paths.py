@@ -386,7 +386,7 @@ def test_batched_loss_equals_one_sample_at_a_time(rng):
 
 
 def test_infolib_uses_no_blas():
-    # the README's promise: no BLAS call, whose summation order depends on the CPU
+    # benchmarks/README.md's promise: no BLAS call, whose summation order depends on the CPU
     blas = {"dot", "vdot", "inner", "matmul", "tensordot", "linalg", "einsum_path"}
     found = []
     for path in sorted(Path(infolib.__file__).parent.glob("*.py")):

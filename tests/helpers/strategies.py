@@ -1,7 +1,7 @@
 """Random distributions for the tests: hypothesis strategies and seeded batches.
 
 Needs only NumPy and hypothesis, so the unit tests that use it run without the
-book's stack (see the README, "Working on the book").
+book's stack (CONTRIBUTING.md, "infolib on its own").
 """
 
 import numpy as np
