@@ -1,7 +1,7 @@
 """Lighthouse over every page of the built site: `make audit` (CI runs it after
 `make test`, from .ci/run; it takes a few minutes, so `make test` does not).
 
-Each page is served under its GitHub Pages path (tests/book.py: serve_site) and
+Each page is served under its GitHub Pages path (tests/helpers/book.py: serve_site) and
 audited by Lighthouse (npm, pinned in package-lock.json) in the Chromium the
 browser tests use. Accessibility, best practices and SEO must score 1.00 on every
 page; performance at least PERFORMANCE_FLOOR. Performance is measured, and a

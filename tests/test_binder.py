@@ -2,7 +2,7 @@
 
 repo2docker reads the files at the repository root: `runtime.txt` (the Python
 version) and `requirements.txt`, which it installs with `pip install -r` from the
-root, into an image that brings JupyterLab. tests/binder_env.py builds the same in a
+root, into an image that brings JupyterLab. tests/helpers/binder_env.py builds the same in a
 virtual environment of that Python (built once per content of the requirements and
 shared with the reader-notebook tests, which open JupyterLab from it); this test
 checks it (`pip check`, every version as locked) and executes every notebook in
@@ -76,7 +76,7 @@ print(json.dumps(results))
 
 @pytest.fixture(scope="module")
 def binder():
-    """The Binder-simulated environment (tests/binder_env.py); every notebook run in it."""
+    """The Binder-simulated environment (tests/helpers/binder_env.py); every notebook run in it."""
     built = binder_environment()
     python = str(built.bin / "python")
     with tempfile.TemporaryDirectory(prefix="binder-sim-") as tmp:

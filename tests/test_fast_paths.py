@@ -3,7 +3,7 @@ bit where notebooks could see it; no copies of float64 inputs, inputs never
 modified (every public function; both sides of every benchmark row:
 tests/test_benchmark_quick.py), bounded extra memory.
 
-The reference is infolib as it was before it was optimised (tests/reference.py):
+The reference is infolib as it was before it was optimised (tests/helpers/reference.py):
 the notebooks' stored outputs were computed with it, and nbval compares them as
 text, so on notebook-sized inputs the fast paths must give the very same bits
 (see benchmarks/ for the timings). Needs only NumPy, pytest and hypothesis.

@@ -80,7 +80,7 @@ def _chapter(reader: Path) -> Path:
 
 def _prose_numbers(chapter: Path) -> list[str]:
     """The website's text of every number pasted into the chapter's prose, in order
-    (tests/book.py's rule, the one the site checks use)."""
+    (tests/helpers/book.py's rule, the one the site checks use)."""
     nb = load(chapter)
     values = glued_values(nb)
     return [formatted(values[key], fmt) for key, fmt in glue_references(nb)]
@@ -255,7 +255,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def jupyterlab():
-    """`jupyter lab` from the Binder-simulated environment (tests/binder_env.py: what
+    """`jupyter lab` from the Binder-simulated environment (tests/helpers/binder_env.py: what
     `requirements.txt` and Binder's JupyterLab install) on 127.0.0.1, no token,
     windowing off, nothing of this user's."""
     built = binder_environment()

@@ -26,7 +26,9 @@ the edition being built:
 
 The other modules here: ``source`` translates MyST source text (for the reader
 notebooks), ``glue`` is the ``{glue:text}`` role that works inside a translated
-sentence, and ``build`` builds every edition but the root one (``make build``).
+sentence, ``build`` builds every edition but the root one (``make build``), ``lag``
+reports what each edition still shows in English, and ``headers`` gives every
+catalogue the book's header (both run by ``make translations``).
 """
 
 from __future__ import annotations
