@@ -34,6 +34,7 @@ from bookbuild.editions.lag import (
     is_display_math,
     report,
 )
+from bookbuild.editions.source import translate
 from bookbuild.sources import LOCALES
 from helpers.book import EDITIONS, POT
 
@@ -270,3 +271,11 @@ def test_a_header_is_rewritten_and_the_messages_kept(tmp_path):
     assert '"PO-Revision-Date: 2026-12-01 16:17+0000\\n"' in text
     assert not fix_header(po, "zh_CN", "chapters/02_entropy")  # nothing left to do
     assert {m.id: m.string for m in read(po) if m.id} == {"Bits": "比特"}
+
+
+def test_an_untranslated_message_stays_english_in_the_reader_notebooks():
+    """The reader notebooks, like Sphinx, apply only translated messages: a sentence
+    the catalogue lacks (lag) is left in English, the translated one replaced."""
+    text = "# Entropy\n\nA sentence not translated yet.\n\nBits and nats.\n"
+    catalog = {"Entropy": "熵", "Bits and nats.": "比特与奈特。"}
+    assert translate(text, catalog) == "# 熵\n\nA sentence not translated yet.\n\n比特与奈特。\n"
