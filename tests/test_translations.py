@@ -21,7 +21,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 from bookbuild.editions.headers import PLACEHOLDERS, fix_header
 from bookbuild.editions.lag import (
@@ -35,7 +34,7 @@ from bookbuild.editions.lag import (
     report,
 )
 from bookbuild.editions.source import translate
-from bookbuild.sources import LOCALES
+from bookbuild.sources import LOCALES, read_catalogue
 from helpers.book import EDITIONS, POT
 
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
@@ -74,11 +73,6 @@ def mismatch(msgid: str, msgstr: str) -> str | None:
     return f"{msgid[:70]!r}: missing {dict(a - b)}, extra {dict(b - a)}"
 
 
-def read(path: Path):
-    with path.open("rb") as f:
-        return read_po(f)
-
-
 # A reStructuredText role (``:func:`entropy```): only infolib's docstrings, on the API
 # page, have them. Sphinx parses a translation with the page's parser (MyST), so a
 # translated docstring message loses its roles (a warning: the build fails).
@@ -87,7 +81,7 @@ RST_ROLE = re.compile(r"(?<![\w`]):[\w:+-]+:`")
 
 def token_problems(po: Path) -> list[str]:
     problems = []
-    for m in read(po):
+    for m in read_catalogue(po):
         if not (m.id and m.string):
             continue
         if RST_ROLE.search(m.id):
@@ -115,7 +109,7 @@ def test_every_catalogue_reads(language):
     for domain in domains(POT):
         po = LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
         assert po.is_file(), f"{po}: missing: run `make translations`"
-        read(po)
+        read_catalogue(po)
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: str(p.relative_to(LOCALES)))
@@ -252,7 +246,7 @@ def test_every_catalogue_says_what_it_is(language):
     for po in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
         head = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
         assert not [p for p in PLACEHOLDERS if p in head], f"{po}: run `make translations`"
-        assert "CC BY-SA 4.0" in head and read(po).fuzzy is False, po
+        assert "CC BY-SA 4.0" in head and read_catalogue(po).fuzzy is False, po
 
 
 def test_a_header_is_rewritten_and_the_messages_kept(tmp_path):
@@ -270,7 +264,7 @@ def test_a_header_is_rewritten_and_the_messages_kept(tmp_path):
     assert not [p for p in PLACEHOLDERS if p in text]
     assert '"PO-Revision-Date: 2026-12-01 16:17+0000\\n"' in text
     assert not fix_header(po, "zh_CN", "chapters/02_entropy")  # nothing left to do
-    assert {m.id: m.string for m in read(po) if m.id} == {"Bits": "比特"}
+    assert {m.id: m.string for m in read_catalogue(po) if m.id} == {"Bits": "比特"}
 
 
 def test_an_untranslated_message_stays_english_in_the_reader_notebooks():

@@ -5,8 +5,8 @@ way, by one function):
 
 - :func:`config` and :func:`book_editions`: ``_config.yml`` and its
   ``book_editions`` (language -> the edition's folder in the site);
-- :func:`messages`: the translated messages of one gettext catalogue
-  (``locales/LANGUAGE/LC_MESSAGES/DOMAIN.po``);
+- :func:`read_catalogue` and :func:`messages`: a gettext catalogue, and the
+  translated messages of one (``locales/LANGUAGE/LC_MESSAGES/DOMAIN.po``);
 - :func:`glued_values`: the values a notebook glued (myst-nb's ``glue``), as stored;
 - :data:`VEGALITE_MIME`: the MIME type of an explorable, infolib's own.
 
@@ -28,6 +28,7 @@ __all__ = [
     "VEGALITE_MIME",
     "config",
     "book_editions",
+    "read_catalogue",
     "messages",
     "glued_values",
 ]
@@ -56,6 +57,15 @@ def book_editions(root: Path = ROOT) -> dict[str, str]:
     return dict(config(root)["sphinx"]["config"]["book_editions"])
 
 
+def read_catalogue(path: Path):
+    """The gettext catalogue at ``path`` (a Babel ``Catalog``: every message, with
+    its flags), the one reader of ``.po`` and ``.pot`` files."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        return read_po(f)
+
+
 def messages(language: str, domain: str, root: Path = LOCALES) -> dict[str, str]:
     """msgid -> msgstr of the translated messages of one catalogue
     (``root/LANGUAGE/LC_MESSAGES/DOMAIN.po``); untranslated and fuzzy messages are
@@ -63,15 +73,13 @@ def messages(language: str, domain: str, root: Path = LOCALES) -> dict[str, str]
     path = root / language / "LC_MESSAGES" / f"{domain}.po"
     if not path.is_file():
         return {}
-    return dict(_read(path, path.stat().st_mtime_ns))
+    return dict(_translated(path, path.stat().st_mtime_ns))
 
 
 @lru_cache(maxsize=256)
-def _read(path: Path, mtime: int) -> tuple[tuple[str, str], ...]:
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as f:
-        catalog = read_po(f)
+def _translated(path: Path, mtime: int) -> tuple[tuple[str, str], ...]:
+    """The translated messages of ``path`` as it was at ``mtime`` (read once)."""
+    catalog = read_catalogue(path)
     return tuple((m.id, m.string) for m in catalog if m.id and m.string and not m.fuzzy)
 
 

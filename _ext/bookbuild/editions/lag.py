@@ -32,7 +32,7 @@ import re
 import sys
 from pathlib import Path
 
-from bookbuild.sources import LOCALES, ROOT, book_editions
+from bookbuild.sources import LOCALES, ROOT, book_editions, read_catalogue
 
 #: Where ``make build`` (``bookbuild.editions.build``) writes the current messages.
 POT = ROOT / "_build" / "gettext" / "pot"
@@ -65,13 +65,6 @@ def has_words(msgid: str) -> bool:
     return re.search(r"[A-Za-z]", text) is not None
 
 
-def _read(path: Path):
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as f:
-        return read_po(f)
-
-
 def domains(pot: Path = POT) -> list[str]:
     """Every catalogue's domain (``chapters/02_entropy``, ``figures``), from the .pot files."""
     return sorted(str(p.relative_to(pot).with_suffix("")) for p in pot.rglob("*.pot"))
@@ -80,10 +73,10 @@ def domains(pot: Path = POT) -> list[str]:
 def catalogue_lag(po: Path, pot: Path, required: bool = True) -> list[tuple[str, str]]:
     """(state, msgid) of every message of ``pot`` that ``po`` does not translate, and
     of every message ``po`` holds that the book no longer has."""
-    current = [m.id for m in _read(pot) if m.id]
+    current = [m.id for m in read_catalogue(pot) if m.id]
     if not po.is_file():
         return [("new", i) for i in current]
-    held = {m.id: m for m in _read(po) if m.id}
+    held = {m.id: m for m in read_catalogue(po) if m.id}
     lag = []
     for msgid in current:
         m = held.get(msgid)
