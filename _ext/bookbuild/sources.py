@@ -30,6 +30,7 @@ __all__ = [
     "book_editions",
     "read_catalogue",
     "messages",
+    "joined",
     "glued_values",
 ]
 
@@ -83,7 +84,7 @@ def _translated(path: Path, mtime: int) -> tuple[tuple[str, str], ...]:
     return tuple((m.id, m.string) for m in catalog if m.id and m.string and not m.fuzzy)
 
 
-def _text(value) -> str:
+def joined(value) -> str:
     """A notebook's multiline text (a string, or a list of lines in the JSON)."""
     return "".join(value) if isinstance(value, list) else value
 
@@ -103,5 +104,5 @@ def glued_values(nb: dict) -> dict[str, str]:
             data = out.get("data", {})
             key = out.get("metadata", {}).get("scrapbook", {}).get("name")
             if key and GLUE_MIME in data:
-                values[key] = _text(data[GLUE_MIME])
+                values[key] = joined(data[GLUE_MIME])
     return values

@@ -19,7 +19,7 @@ import yaml
 from nbval.plugin import get_sanitize_patterns
 
 from bookbuild.publishing import pages_url  # the book's one derivation of its address
-from bookbuild.sources import ROOT, book_editions
+from bookbuild.sources import ROOT, book_editions, joined
 from bookbuild.sources import config as book_config
 
 CHAPTERS = ROOT / "chapters"
@@ -51,8 +51,8 @@ def load(path: Path) -> dict:
 
 
 def source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
+    """A cell's source as one string."""
+    return joined(cell.get("source", ""))
 
 
 def glue_references(nb: dict) -> list[tuple[str, str | None]]:
