@@ -1,6 +1,9 @@
-# The README's commands, and the helpers around them.
+# The book's commands (CONTRIBUTING.md says when to use which).
 #   make build    build the website into _build/html (warnings are errors), both editions:
-#                 English at the root, Chinese under zh/ (_ext/build_editions.py)
+#                 English at the root, Chinese under zh/ (bookbuild.editions.build)
+#   make check    the quick loop (about a minute): lint, unit + property tests, doctests,
+#                 the reader notebooks' freshness, nbval of the chapters changed since main
+#                 (or CHAPTERS="chapters/02_entropy.ipynb ..."); no build, no browser
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
 #                 as on other CPUs), the lock, site checks, the browser tests (headless
 #                 Chromium), the reader notebooks and the Binder simulation
@@ -27,9 +30,9 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build test audit execute notebooks translations lint bench lock clean
+.PHONY: build check test audit execute notebooks translations lint bench lock clean
 
-$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -38,7 +41,7 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
 build: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book clean . > /dev/null
 	$(BIN)/jupyter-book build . -W -n --keep-going
-	$(BIN)/python _ext/build_editions.py
+	$(BIN)/python -m bookbuild.editions.build
 	@echo "Site built: open _build/html/index.html (Chinese: _build/html/zh/intro.html)"
 
 lint: $(STAMP)
@@ -55,15 +58,23 @@ $(NODE_STAMP): package.json package-lock.json
 		|| { echo "The build and the tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
+# The quick loop: every test not marked `full` (tests/conftest.py), and nbval of the
+# chapters that differ from main (committed or not); `make test` stays the full proof.
+BASE     := $(shell git merge-base HEAD main 2>/dev/null || echo HEAD)
+CHAPTERS ?= $(sort $(filter chapters/%.ipynb,$(shell git diff --name-only $(BASE) -- chapters 2>/dev/null) \
+	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)))
+check: lint $(NODE_STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -m "not full" tests infolib _ext $(CHAPTERS)
+
 test: lint build $(NODE_STAMP)
-	$(BIN)/python tests/chromium.py
+	$(BIN)/python tests/helpers/chromium.py
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 # Lighthouse over every page of the built site (after make build or make test):
 # asserts the scores, writes the reports to _build/lighthouse/. CI runs it after
 # make test (.ci/run); it takes a few minutes, so make test does not.
 audit: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python tests/chromium.py
+	$(BIN)/python tests/helpers/chromium.py
 	$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -o addopts= tests/audit_lighthouse.py
 
 bench: $(STAMP)
@@ -76,21 +87,25 @@ execute: $(STAMP)
 	$(MAKE) notebooks
 
 # The reader notebooks (notebooks/): the chapters as plain Jupyter shows them, generated
-# from chapters/ (see _ext/reader_notebooks.py); a test checks they are up to date.
+# from chapters/ (see _ext/bookbuild/reader_notebooks/); a test checks they are up to date.
 notebooks: $(STAMP)
-	$(BIN)/python _ext/reader_notebooks.py
+	$(BIN)/python -m bookbuild.reader_notebooks
 
-# The translations (README, "The Chinese edition"): extract the current messages
-# (_build/gettext/pot), then merge them into every catalogue with sphinx-intl: new
-# messages arrive empty, changed ones fuzzy (both fail the tests until translated).
+# The translations (CONTRIBUTING.md, "Translations"): extract the current messages
+# (_build/gettext/pot), merge them into every catalogue with sphinx-intl (new messages
+# arrive empty, changed ones fuzzy: the Chinese pages show their English until they
+# are translated), give each catalogue the book's header, then print what each
+# edition still lacks (the translation lag).
 LANGUAGES := zh_CN
 translations: $(STAMP)
-	$(BIN)/python _ext/build_editions.py --gettext
+	$(BIN)/python -m bookbuild.editions.build --gettext
 	$(BIN)/sphinx-intl update --pot-dir _build/gettext/pot --locale-dir locales \
 		$(addprefix -l ,$(LANGUAGES))
+	$(BIN)/python -m bookbuild.editions.headers
+	$(BIN)/python -m bookbuild.editions.lag
 
 # The lock, constraints.txt: every package at one version, resolved by uv for every
-# Python the README names (3.11.0 and later) and every platform (--universal; one
+# Python the book supports (3.11.0 and later) and every platform (--universal; one
 # version per package: --fork-strategy fewest). Run after changing a pin in
 # requirements*.txt; uv keeps the locked versions it can. requirements.txt applies
 # the lock itself (-c), so the old lock is set aside while the new one is resolved.
@@ -101,7 +116,7 @@ lock: $(STAMP)
 	cp constraints.txt _build/lock.txt
 	: > constraints.txt
 	$(BIN)/uv pip compile requirements-test.txt --universal --fork-strategy fewest \
-		--python-version 3.11.0 --no-emit-package infolib --custom-compile-command "make lock" \
+		--python-version 3.11.0 --no-emit-package infolib --no-emit-package bookbuild --custom-compile-command "make lock" \
 		--quiet -o _build/lock.txt || { git checkout constraints.txt; exit 1; }
 	mv _build/lock.txt constraints.txt
 

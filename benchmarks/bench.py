@@ -264,7 +264,7 @@ def run(quick: bool = False, repeat: int | None = None) -> list[Row]:
 
 
 def table(rows: list[Row]) -> str:
-    """The rows as a Markdown table (paste it into the README as it is)."""
+    """The rows as a Markdown table (paste it into benchmarks/README.md as it is)."""
     lines = [
         "| infolib call | peer | infolib s | peer s | ratio (target) "
         "| infolib peak extra memory (target) | peer peak extra memory | max rel. diff |",

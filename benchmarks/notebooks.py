@@ -3,7 +3,7 @@
     python -m benchmarks.notebooks [NOTEBOOK ...]   # default: every chapters/*.ipynb
 
 Prints one line per notebook (best of ``--repeat`` runs, kernel start-up
-included) and flags any notebook above the 20 s budget of the README. It
+included) and flags any notebook above the 20 s budget of benchmarks/README.md. It
 executes copies in memory: the stored notebooks are never rewritten. A report,
 not a test: timings never fail the test suite on a shared, noisy machine.
 """

@@ -17,7 +17,7 @@ import numbers
 __all__ = ["SIGNIFICANT_DIGITS", "VEGALITE_MIME", "Explorable", "portable", "glue", "explorable"]
 
 #: The MIME type of a Vega-Lite 5 figure. JupyterLab and VS Code draw it natively,
-#: and the book's build turns it into an interactive figure (``_ext/explorables.py``).
+#: and the book's build turns it into an interactive figure (``_ext/bookbuild/explorables``).
 VEGALITE_MIME = "application/vnd.vegalite.v5+json"
 
 #: Significant digits a glued float keeps. Rounding noise lives in the last three

@@ -10,7 +10,7 @@ language of the book under that type's *twin* (:func:`twin`)::
 
 JupyterLab, nbconvert and the English website show the usual type and ignore the
 twins; the Chinese website and the Chinese reader notebooks show the twins instead
-(``_ext/explorables.py``, ``_ext/reader_notebooks.py``). nbval compares twins like
+(``bookbuild.editions.outputs``, ``bookbuild.reader_notebooks``). nbval compares twins like
 any other output, so a translation changed without the chapter re-executed fails.
 
 The translations are the messages of the catalogue ``figures``

@@ -1,13 +1,13 @@
 """Lighthouse over every page of the built site: `make audit` (CI runs it after
 `make test`, from .ci/run; it takes a few minutes, so `make test` does not).
 
-Each page is served under its GitHub Pages path (tests/book.py: serve_site) and
+Each page is served under its GitHub Pages path (tests/helpers/book.py: serve_site) and
 audited by Lighthouse (npm, pinned in package-lock.json) in the Chromium the
 browser tests use. Accessibility, best practices and SEO must score 1.00 on every
 page; performance at least PERFORMANCE_FLOOR. Performance is measured, and a
 shared machine is noisy: a page below the floor is audited again, up to
 PERFORMANCE_RUNS times, and its best run counts. The formulas are typeset when
-the book is built (_ext/static_math.py), so no page typesets in the browser.
+the book is built (bookbuild.formulas), so no page typesets in the browser.
 The JSON reports land in _build/lighthouse/ (one per page; the best run for
 performance), the scores in _build/lighthouse/summary.json; `pytest -s` prints
 them. The other editions are audited on their landing page and a chapter
@@ -23,8 +23,9 @@ import subprocess
 import time
 
 import pytest
-from book import EDITIONS, ROOT, book_pages
-from chromium import HOW_TO_GET_ONE, find_chromium
+
+from helpers.book import EDITIONS, ROOT, book_pages
+from helpers.chromium import HOW_TO_GET_ONE, find_chromium
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = ROOT / "_build" / "lighthouse"

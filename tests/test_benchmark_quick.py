@@ -3,8 +3,8 @@
 It checks that every row of ``python -m benchmarks`` still runs, that infolib
 and SciPy agree to 1e-10 relative on it, and that neither side modifies its
 inputs (the benchmark times both again on the same data). Never a time: the
-machine is shared and noisy, and the timings live in the README's Performance
-section. Needs SciPy (the peer), unlike infolib's unit tests.
+machine is shared and noisy, and the timings live in benchmarks/README.md.
+Needs SciPy (the peer), unlike infolib's unit tests.
 """
 
 import copy

@@ -16,7 +16,7 @@ sentences, point the Binder and download buttons at their own reader notebooks
 land in _build/screenshots/ (dark/ for the dark scheme) and the totals in
 _build/screenshots/summary.json.
 
-The browser is found by tests/chromium.py (the CHROMIUM variable, Debian's
+The browser is found by tests/helpers/chromium.py (the CHROMIUM variable, Debian's
 /usr/bin/chromium, Chromium or Chrome on PATH, or Playwright's own); `make test`
 installs Debian's chromium on a Debian machine that has none, and these tests fail
 (never skip) with a message saying how to get one when there is none.
@@ -34,7 +34,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from book import (
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from helpers.book import (
     EDITIONS,
     HTML,
     NOTEBOOKS,
@@ -46,14 +48,16 @@ from book import (
     source,
     toc_docnames,
 )
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
 
 VIEWPORT = {"width": 1300, "height": 900}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 # Console messages tolerated, one line each with the reason. Empty: the favicon is
-# shipped (no /favicon.ico 404) and _ext/book_extras.py stops sphinx-thebe from
+# shipped (no /favicon.ico 404) and bookbuild.pages stops sphinx-thebe from
 # declaring THEBE_JS_URL twice, the two messages seen before on this stack.
 TOLERATED_CONSOLE: dict[str, str] = {}
 
@@ -114,7 +118,7 @@ INSPECT = r"""async () => {
     .filter(el => !el.querySelector("mjx-container"))
     .map(el => el.textContent.slice(0, 80));
   result.formulas = document.querySelectorAll("mjx-container").length;
-  // Formulas are SVG typeset at build time (_ext/static_math.py): each glyph they
+  // Formulas are SVG typeset at build time (bookbuild.formulas): each glyph they
   // use must be in the page's glyph cache, and each must take up room.
   result.missingGlyphs = Array.from(document.querySelectorAll("mjx-container use"))
     .map(u => u.getAttribute("xlink:href") || u.getAttribute("href"))
@@ -483,7 +487,7 @@ def test_the_language_links_lead_to_the_same_page(browser, server, language, fol
 def test_glued_numbers_show_inside_translated_sentences(browser, server, language, folder):
     """Chapter 2's errata box, translated: its glued numbers (the article's 0.804 and
     the exact 0.8018) are there, none empty (the measured pitfall: a glue role in a
-    translated message renders empty unless _ext/translated_glue.py reads the
+    translated message renders empty unless bookbuild.editions.glue reads the
     chapter's stored glue data)."""
     name = folder + page_for(NOTEBOOKS[1]).relative_to(HTML).as_posix()
     context = browser.new_context(viewport=VIEWPORT)

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from book import EDITIONS, HTML, NO_SITE, ROOT, load, source
+from helpers.book import EDITIONS, HTML, NO_SITE, ROOT, load, source
 
 ZH = HTML / EDITIONS["zh_CN"].strip("/") if "zh_CN" in EDITIONS else None
 # Every page but the index of the API's names (genindex: names in code).

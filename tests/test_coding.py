@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from helpers.strategies import distributions
 from infolib import cross_entropy, entropy, huffman_code, mean_code_length
-from strategies import distributions
 
 
 def is_prefix_free(codes):

@@ -3,8 +3,8 @@ import math
 import numpy as np
 import pytest
 
+from helpers.strategies import batch
 from infolib import cross_entropy, kl_divergence
-from strategies import batch
 
 TOL = 1e-9
 

@@ -19,20 +19,18 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from book import ROOT
 from sphinx.errors import ExtensionError
 
+from bookbuild import explorables
+from bookbuild.editions.lag import behind
+from helpers.book import ROOT
 from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import explorables  # noqa: E402  (the build's extension, _ext/explorables.py)
 
 SHOTS = ROOT / "_build" / "screenshots" / "explorables"
 CH4 = "chapters/04_cross_entropy.html"
@@ -405,8 +403,13 @@ def test_the_chinese_figures_show_their_words_in_chinese(site, page):
     html = (site / "zh" / page).read_text(encoding="utf-8")
     spec = json.loads(re.search(r'class="explorable-spec">(.*?)</script>', html, re.S).group(1))
     text = json.dumps(spec, ensure_ascii=False)
+    # A word not translated yet is lag, not an error: the report names it, and the
+    # figure shows it in English until it is translated.
     untranslated = [w for w in words if w not in table]
-    assert untranslated == [], f"figures.po lacks {untranslated}"
+    assert set(untranslated) <= behind("zh_CN"), f"not in the lag report: {untranslated}"
+    shown = [w for w in untranslated if json.dumps(w, ensure_ascii=False)[1:-1] not in text]
+    assert shown == [], f"{page}: neither translated nor shown in English: {shown}"
+    words = [w for w in words if w in table]
     missing = [w for w in words if json.dumps(table[w], ensure_ascii=False)[1:-1] not in text]
     assert missing == [], f"{page}: translations not in the Chinese figure: {missing}"
     left = [
@@ -419,7 +422,7 @@ def test_the_chinese_figures_show_their_words_in_chinese(site, page):
         )
     ]
     assert left == [], f"{page}: English left in the Chinese figure: {left}"
-    assert spec["description"] == table[alt]
+    assert spec["description"] == table.get(alt, alt)
 
 
 def test_the_chinese_pages_describe_every_figure_in_chinese(site):
@@ -435,8 +438,10 @@ def test_the_chinese_pages_describe_every_figure_in_chinese(site):
         for alt in explorables.alt_texts(notebook):
             if alt not in english:
                 continue  # an explorable: its description is checked above
-            assert alt in table, f"figures.po lacks the alt text {alt[:60]!r}"
-            assert table[alt] in chinese and alt not in chinese, f"{page}: {alt[:60]!r}"
+            if alt not in table:  # lag: in English until translated (the report names it)
+                assert alt in chinese and alt in behind("zh_CN"), f"{page}: {alt[:60]!r}"
+            else:
+                assert table[alt] in chinese and alt not in chinese, f"{page}: {alt[:60]!r}"
             checked += 1
     assert checked >= 10
 
@@ -459,4 +464,4 @@ def test_the_chinese_reader_notebooks_carry_the_translated_figures(page):
     assert charts == [explorables.translate(vega_lite, table)]
     alts = json.dumps([c.get("metadata", {}) for c in cells], ensure_ascii=False)
     for alt in explorables.alt_texts(english):
-        assert json.dumps(table[alt], ensure_ascii=False)[1:-1] in alts, alt[:60]
+        assert json.dumps(table.get(alt, alt), ensure_ascii=False)[1:-1] in alts, alt[:60]

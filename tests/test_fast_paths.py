@@ -3,7 +3,7 @@ bit where notebooks could see it; no copies of float64 inputs, inputs never
 modified (every public function; both sides of every benchmark row:
 tests/test_benchmark_quick.py), bounded extra memory.
 
-The reference is infolib as it was before it was optimised (tests/reference.py):
+The reference is infolib as it was before it was optimised (tests/helpers/reference.py):
 the notebooks' stored outputs were computed with it, and nbval compares them as
 text, so on notebook-sized inputs the fast paths must give the very same bits
 (see benchmarks/ for the timings). Needs only NumPy, pytest and hypothesis.
@@ -19,6 +19,16 @@ import numpy as np
 import pytest
 
 import infolib
+from helpers.reference import (
+    old_cross_entropy,
+    old_entropy,
+    old_kl,
+    old_log_softmax,
+    old_loss,
+    plain_xlogy,
+    same_bits,
+)
+from helpers.strategies import batch
 from infolib import (
     binary_entropy,
     cross_entropy,
@@ -42,16 +52,6 @@ from infolib._validation import (
     min_max,
     sums_are_clearly_one,
 )
-from reference import (
-    old_cross_entropy,
-    old_entropy,
-    old_kl,
-    old_log_softmax,
-    old_loss,
-    plain_xlogy,
-    same_bits,
-)
-from strategies import batch
 
 BIG = 3 * BLOCK + 123  # several scan blocks and a ragged last one
 
@@ -386,7 +386,7 @@ def test_batched_loss_equals_one_sample_at_a_time(rng):
 
 
 def test_infolib_uses_no_blas():
-    # the README's promise: no BLAS call, whose summation order depends on the CPU
+    # benchmarks/README.md's promise: no BLAS call, whose summation order depends on the CPU
     blas = {"dot", "vdot", "inner", "matmul", "tensordot", "linalg", "einsum_path"}
     found = []
     for path in sorted(Path(infolib.__file__).parent.glob("*.py")):

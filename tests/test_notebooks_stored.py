@@ -5,8 +5,9 @@ and compares outputs; these checks make sure there is something to compare.
 """
 
 import pytest
-from book import NOTEBOOKS, figure_cells, glue_references, glued_values, load, source
 
+from bookbuild.sources import glued_values
+from helpers.book import NOTEBOOKS, figure_cells, glue_references, load, source
 from infolib.book import VEGALITE_MIME
 
 each_notebook = pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -4,7 +4,7 @@ A page's weight is its HTML plus every image it shows (``<img src>``,
 ``<source srcset>``, ``<object data>``, ``<embed src>``, ``<image href>``)
 that the build serves itself, each file counted once, plus the scripts only some
 pages load: an interactive figure's Vega (``_static/explorable/``, see
-_ext/explorables.py). Assets shared by every page (the theme, the search index:
+bookbuild.explorables). Assets shared by every page (the theme, the search index:
 the rest of ``_static/``) are left aside: a reader's browser caches them once for
 the whole book.
 
@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from book import EDITIONS, HTML, chapter_pages
+
+from helpers.book import EDITIONS, HTML, chapter_pages
 
 #: The budget of one chapter page, in bytes (1.5 MB, decimal).
 BUDGET = 1_500_000

@@ -30,7 +30,8 @@ import subprocess
 import sys
 
 import pytest
-from book import NOTEBOOKS, ROOT
+
+from helpers.book import NOTEBOOKS, ROOT
 
 
 def _numpy_baseline() -> dict[str, str]:
@@ -92,6 +93,7 @@ def test_the_numpy_setting_switches_its_simd_off():
         assert f"'{feature}'" not in found
 
 
+@pytest.mark.full
 @pytest.mark.parametrize("machine", MACHINES, ids=list(MACHINES))
 def test_stored_outputs_hold_on_another_machine(machine):
     run = _nbval(MACHINES[machine])

@@ -7,6 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from helpers.strategies import distribution_pairs, distributions, distributions_with_extremes
 from infolib import (
     binary_entropy,
     cross_entropy,
@@ -17,7 +18,6 @@ from infolib import (
     log_softmax,
     softmax,
 )
-from strategies import distribution_pairs, distributions, distributions_with_extremes
 
 TOL = 1e-9
 

@@ -1,7 +1,7 @@
 """The reader notebooks (notebooks/*.ipynb) as readers open them, with no extension.
 
 notebooks/ holds each chapter as plain Jupyter renders it, generated from chapters/
-by _ext/reader_notebooks.py (`make notebooks`). These tests check that:
+by bookbuild.reader_notebooks (`make notebooks`). These tests check that:
 
 - the committed reader notebooks are exactly what a fresh generation writes (they
   cannot drift from the chapters), one per chapter;
@@ -26,7 +26,6 @@ skip, when Chromium or JupyterLab is missing.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import re
 import shutil
@@ -40,8 +39,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from binder_env import binder_environment
-from book import (
+
+from bookbuild.sources import glued_values
+from helpers.binder_env import binder_environment
+from helpers.book import (
     CHAPTERS,
     EDITIONS,
     NOTEBOOKS,
@@ -49,7 +50,6 @@ from book import (
     figure_cells,
     formatted,
     glue_references,
-    glued_values,
     load,
     serve_site,
     source,
@@ -57,7 +57,6 @@ from book import (
 
 READER = ROOT / "notebooks"
 READERS = sorted(READER.glob("*.ipynb"))
-GENERATOR = ROOT / "_ext" / "reader_notebooks.py"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 VIEWPORT = {"width": 1300, "height": 900}
 BIN = Path(sys.executable).parent
@@ -66,7 +65,7 @@ BIN = Path(sys.executable).parent
 MATHJAX_CDN = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/**"
 MATHJAX_SHIM = """window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']],
   displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']], processEscapes: true}};
-const s = document.createElement('script'); s.src = '/_assets/mathjax/tex-chtml.js';
+const s = document.createElement('script'); s.src = '/node_modules/mathjax-full/es5/tex-chtml.js';
 document.head.appendChild(s);"""
 
 # MyST that must never reach a reader: roles, directive fences, glue, config macros.
@@ -81,7 +80,7 @@ def _chapter(reader: Path) -> Path:
 
 def _prose_numbers(chapter: Path) -> list[str]:
     """The website's text of every number pasted into the chapter's prose, in order
-    (tests/book.py's rule, the one the site checks use)."""
+    (tests/helpers/book.py's rule, the one the site checks use)."""
     nb = load(chapter)
     values = glued_values(nb)
     return [formatted(values[key], fmt) for key, fmt in glue_references(nb)]
@@ -122,24 +121,20 @@ def test_one_reader_notebook_per_chapter():
     assert [p.name for p in READERS] == [p.name for p in NOTEBOOKS]
 
 
-def test_reader_notebooks_are_up_to_date():
-    """A fresh generation is byte-identical to notebooks/: run `make notebooks`."""
-    with tempfile.TemporaryDirectory(prefix="reader-") as tmp:
-        subprocess.run([sys.executable, str(GENERATOR), tmp], check=True, capture_output=True)
-        fresh = sorted(Path(tmp).glob("*.ipynb"))
-        assert [p.name for p in fresh] == [p.name for p in READERS]
-        stale = [p.name for p in fresh if p.read_bytes() != (READER / p.name).read_bytes()]
-    assert not stale, f"notebooks/ is out of date for {stale}: run `make notebooks`"
-
-
-@pytest.mark.parametrize("language, folder", EDITIONS.items())
+@pytest.mark.parametrize(
+    "language, folder", [("en", ""), *EDITIONS.items()], ids=lambda v: v or "root"
+)
 def test_each_editions_reader_notebooks_are_up_to_date(language, folder):
-    """notebooks/zh/ is what a fresh generation writes from the chapters and the
-    catalogues: a chapter or a translation changed without `make notebooks` fails."""
+    """notebooks/ (and notebooks/zh/) is what a fresh generation writes from the
+    chapters (and the catalogues): a chapter or a translation changed without
+    `make notebooks` fails."""
     edition = READER / folder
+    args = [language] if folder else []  # the root edition: the generator's default
     with tempfile.TemporaryDirectory(prefix="reader-") as tmp:
         subprocess.run(
-            [sys.executable, str(GENERATOR), tmp, language], check=True, capture_output=True
+            [sys.executable, "-m", "bookbuild.reader_notebooks", tmp, *args],
+            check=True,
+            capture_output=True,
         )
         fresh = sorted(Path(tmp).glob("*.ipynb"))
         assert [p.name for p in fresh] == [p.name for p in READERS]
@@ -171,11 +166,9 @@ def test_each_editions_reader_notebook_reads_as_plain_markdown(reader, folder):
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("reader_notebooks", GENERATOR)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    from bookbuild import reader_notebooks
+
+    return reader_notebooks
 
 
 @pytest.mark.parametrize(
@@ -266,7 +259,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def jupyterlab():
-    """`jupyter lab` from the Binder-simulated environment (tests/binder_env.py: what
+    """`jupyter lab` from the Binder-simulated environment (tests/helpers/binder_env.py: what
     `requirements.txt` and Binder's JupyterLab install) on 127.0.0.1, no token,
     windowing off, nothing of this user's."""
     built = binder_environment()
@@ -502,7 +495,7 @@ def html_reports(browser):
          "--output-dir", str(out), *map(str, READERS), str(out / RAW)],
         check=True, capture_output=True,
     )  # fmt: skip
-    with serve_site(ROOT, prefix="/") as server:  # the repository: _assets/mathjax too
+    with serve_site(ROOT, prefix="/") as server:  # the repository: node_modules' MathJax too
         shots = SCREENSHOTS / "nbconvert"
         shutil.rmtree(shots, ignore_errors=True)
         shots.mkdir(parents=True)

@@ -9,10 +9,13 @@ import re
 from html import unescape
 
 import pytest
-from book import NOTEBOOKS, ROOT, page_for, read_built
 from pybtex.database import parse_file
 
 import infolib
+from helpers.book import NOTEBOOKS, ROOT, page_for, read_built
+
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
 
 # The terms the issue names, with their names in the source article.
 ARTICLE_TERMS = {
@@ -58,7 +61,7 @@ def test_bibliography_lists_every_work():
     html = unescape(re.sub(r"\s+", " ", read_built("references.html")))
     text = html.lower()  # the style sentence-cases article titles
     entries = parse_file(ROOT / "references.bib").entries
-    # one list item per entry (_ext/accessibility.py: not the deprecated doc-biblioentry)
+    # one list item per entry (bookbuild.pages.accessibility: not the deprecated doc-biblioentry)
     citations = re.findall(r'<div class="citation" id="[^"]+" role="listitem">', html)
     assert len(citations) == len(entries)
     for key, entry in entries.items():
@@ -100,18 +103,14 @@ def test_api_page_renders_the_docstrings_formulas():
     assert ".. math::" not in html and ":func:" not in html and "[1]_" not in html
 
 
-def test_notation_page_defines_the_symbols():
+def test_notation_page_typesets_every_formula():
     source = (ROOT / "notation.md").read_text(encoding="utf-8")
-    for symbol in [r"\log_2", r"\KL(p", "H(p, q)", "H(p)", "I(x)", "nat", "bit"]:
-        assert symbol in source, symbol
     html = read_built("notation.html")  # the formulas typeset (SVG) at build time
     assert html.count("<mjx-container") >= source.count("$") // 2 > 10
 
 
-def test_landing_page_has_audience_outcomes_ways_and_map():
+def test_landing_page_links_every_chapter():
     html = read_built("intro.html")
-    for heading in ["Who this book is for", "What you will be able to do", "Three ways to read it"]:
-        assert heading in html
     article = re.search(r'<article class="bd-article">.*?</article>', html, re.S).group(0)
     for path in NOTEBOOKS:  # the chapter map: the text itself links every chapter
         assert f'href="chapters/{path.stem}.html"' in article, f"{path.stem} not on the map"

@@ -5,7 +5,9 @@ import re
 from html import unescape
 
 import pytest
-from book import (
+
+from bookbuild.sources import glued_values
+from helpers.book import (
     EDITIONS,
     HTML,
     NOTEBOOKS,
@@ -13,12 +15,14 @@ from book import (
     figure_cells,
     formatted,
     glue_references,
-    glued_values,
     load,
     page_for,
     read_built,
     toc_docnames,
 )
+
+# The built site: only in the full loop (make test), not in make check.
+pytestmark = pytest.mark.full
 
 
 def test_the_page_lists_agree_on_the_chapters(site):
@@ -85,7 +89,7 @@ def test_no_unrendered_glue_or_roles(site):
 
 
 def test_math_is_typeset_when_the_book_is_built(site):
-    """Every formula is MathJax's SVG in the page (_ext/static_math.py): no TeX to
+    """Every formula is MathJax's SVG in the page (bookbuild.formulas): no TeX to
     typeset in the browser, no MathJax script, no CDN."""
     pages = [p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts]
     typeset = 0

@@ -1,9 +1,9 @@
-"""_ext/static_math.py: the formulas typeset when the book is built (MathJax in Node)."""
+"""bookbuild.formulas: the formulas typeset when the book is built (MathJax in Node)."""
 
 import pytest
-from book import ROOT  # noqa: F401  (importing book puts _ext/ on sys.path)
 from sphinx.errors import ExtensionError
-from static_math import formulas, typeset
+
+from bookbuild.formulas import formulas, typeset
 
 MACROS = {"KL": "D_{\\mathrm{KL}}"}
 
