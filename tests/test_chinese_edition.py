@@ -18,6 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from bookbuild.editions.lag import behind
 from helpers.book import EDITIONS, HTML, NO_SITE, ROOT, load, source
 
 ZH = HTML / EDITIONS["zh_CN"].strip("/") if "zh_CN" in EDITIONS else None
@@ -197,10 +199,18 @@ def test_the_scan_finds_english(tmp_path):
     assert latin_words(" ".join(svg_strings("<!-- run 1 --><!-- $\\log p$ -->"))) == ["run"]
 
 
+def lagging_words() -> set[str]:
+    """The words of the messages the Chinese edition shows in English for now (new or
+    changed in English, not yet translated: ``make translations`` reports them; the
+    lag is no failure, CONTRIBUTING.md)."""
+    return set(WORD.findall(" ".join(behind("zh_CN"))))
+
+
 def test_every_chinese_page_is_chinese(pages):
     found = {}
+    lagging = lagging_words()
     for path, page in pages.items():
-        words = latin_words(page.text())
+        words = [w for w in latin_words(page.text()) if w not in lagging]
         for figure in page_figures(path):
             words += latin_words(" ".join(svg_strings(figure.read_text(encoding="utf-8"))))
         if words:
@@ -252,5 +262,6 @@ def test_no_space_between_a_chinese_character_and_a_link_in_notebooks(path):
 
 @pytest.mark.parametrize("path", READERS, ids=lambda p: p.stem)
 def test_every_chinese_reader_notebook_is_chinese(path):
-    words = latin_words(" ".join(_notebook_texts(path)))
+    lagging = lagging_words()
+    words = [w for w in latin_words(" ".join(_notebook_texts(path))) if w not in lagging]
     assert not words, f"{path.name}: English words {Counter(words).most_common(10)}"

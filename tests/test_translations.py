@@ -25,9 +25,9 @@ import pytest
 
 from bookbuild.editions.headers import PLACEHOLDERS, fix_header
 from bookbuild.editions.lag import (
-    TEXT,
     CODE,
     MATH,
+    TEXT,
     catalogue_lag,
     domains,
     edition_lag,
