@@ -102,7 +102,7 @@ def binary_entropy(p: ArrayLike, base: Optional[float] = None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray or numpy.float64
-        :math:`H_b(p)`, float64, same shape as ``p``; 0 at ``p = 0`` and
+        :math:`h(p)`, float64, same shape as ``p``; 0 at ``p = 0`` and
         ``p = 1``.
 
     Raises
@@ -117,7 +117,7 @@ def binary_entropy(p: ArrayLike, base: Optional[float] = None) -> np.ndarray:
 
     Notes
     -----
-    .. math:: H_b(p) = -p \log_b p - (1 - p) \log_b (1 - p).
+    .. math:: h(p) = -p \log_b p - (1 - p) \log_b (1 - p).
 
     The maximum is :math:`\log_b 2` at :math:`p = 1/2`: one bit. The second
     term uses ``log1p`` so that small ``p`` keeps full precision.

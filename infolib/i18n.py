@@ -93,7 +93,7 @@ def is_message(text: object) -> bool:
     them lower case, outside ``$...$`` (so ``"$H(p)$"``, ``"0.5"``, ``"p"``, ``"KL"``
     and ``"nan"`` are not messages).
 
-    >>> is_message("I (nats)"), is_message("$H_b(p)$"), is_message("KL"), is_message("inf")
+    >>> is_message("I (nats)"), is_message("$h(p)$"), is_message("KL"), is_message("inf")
     (True, False, False, False)
     """
     if not isinstance(text, str):

@@ -16,6 +16,7 @@ it, never the other way round.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,3 +107,28 @@ def glued_values(nb: dict) -> dict[str, str]:
             if key and GLUE_MIME in data:
                 values[key] = joined(data[GLUE_MIME])
     return values
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+E_NOTATION = re.compile(r"^(-?)(\d+(?:\.\d+)?)e([+-]?)0*(\d+)$")
+
+
+def readable_number(text: str) -> str:
+    """A glued number as a reader writes it: Python's e-notation as a power of ten.
+
+    ``format(1e-9, ".0e")`` gives ``1e-09``, which is how Python writes the number,
+    not how a book does; every glued number in the site and the reader notebooks
+    passes through here. Other text is returned unchanged.
+
+    >>> readable_number("1e-09"), readable_number("2.5e+06"), readable_number("0.8018")
+    ('10⁻⁹', '2.5 × 10⁶', '0.8018')
+    """
+    match = E_NOTATION.match(text.strip())
+    if not match:
+        return text
+    sign, mantissa, exp_sign, exponent = match.groups()
+    power = "10" + ("-" if exp_sign == "-" else "").translate(SUPERSCRIPT)
+    power += exponent.translate(SUPERSCRIPT)
+    if mantissa in ("1", "1.0"):
+        return sign + power
+    return f"{sign}{mantissa} × {power}"

@@ -13,6 +13,8 @@
 - Every page lists each script once: sphinx-thebe registers its inline
   configuration script twice, which the browser reports as
   ``Identifier 'THEBE_JS_URL' has already been declared``.
+- Glued numbers in e-notation read as powers of ten (``1e-09`` -> 10⁻⁹:
+  ``bookbuild.sources.readable_number``), in every edition.
 - The bibliography is a list a screen reader announces correctly
   (``accessibility.py``).
 """
@@ -21,7 +23,10 @@ from __future__ import annotations
 
 import re
 
+from docutils import nodes
+
 from bookbuild.pages import accessibility
+from bookbuild.sources import readable_number
 
 PACKAGE = "infolib."
 EXTERNAL = ("numpy.", "matplotlib.")
@@ -92,7 +97,18 @@ def unique_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def readable_glued_numbers(app, doctree, docname):
+    """Show glued numbers such as ``1e-09`` as a book writes them, 10⁻⁹."""
+    for node in list(doctree.findall(nodes.inline)):
+        if "pasted-text" in node["classes"]:
+            text = node.astext()
+            readable = readable_number(text)
+            if readable != text:
+                node.replace(node[0], nodes.Text(readable))
+
+
 def setup(app):
+    app.connect("doctree-resolved", readable_glued_numbers)
     app.connect("missing-reference", resolve_infolib_name)
     app.connect("html-page-context", unique_scripts)
     app.connect("autodoc-process-docstring", plain_references, priority=600)

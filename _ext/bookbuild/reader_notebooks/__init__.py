@@ -67,6 +67,7 @@ from bookbuild.sources import (
     book_editions,
     glued_values,
     messages,
+    readable_number,
 )
 from bookbuild.sources import config as book_config
 
@@ -368,7 +369,7 @@ class Chapter:
             key, _, fmt = content.rpartition(":") if ":" in content else (content, "", "")
             if key not in self.glue:
                 raise KeyError(f"{self.path.name}: no glued value {key!r}")
-            return format_plain_text(self.glue[key], fmt)
+            return readable_number(format_plain_text(self.glue[key], fmt))
         text, target = split_title(content)
         if name == "doc":
             stem = Path(target).name
