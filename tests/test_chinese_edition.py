@@ -36,7 +36,9 @@ ALLOWED = {
     # people and works named in the text, and the other edition's name
     "Shannon", "Kraft", "McMillan", "Huffman", "Gibbs", "Jensen", "Pinsker", "Cover",
     "Thomas", "MacKay", "Goodfellow", "Bengio", "Courville", "Bishop", "Murphy",
-    "English", "Wikipedia", "Kullback", "Leibler", "Kullback-Leibler",
+    "English", "Wikipedia",
+    # the source article's own words, quoted with its title ("关于交叉熵在 loss 函数中使用的理解")
+    "loss", "Kullback", "Leibler", "Kullback-Leibler",
     # symbols and their names as formulas and code write them
     "KL", "ln", "log", "log2", "exp", "max", "min", "argmax", "softmax", "sigmoid",
     "logit", "logits", "sigma", "delta", "nan", "inf", "hat", "NLL", "MSE", "CE",
