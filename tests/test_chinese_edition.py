@@ -133,7 +133,14 @@ class Page(html.parser.HTMLParser):
         if not self.skipping() and not skip:
             for name in self.ATTRIBUTES & set(attrs):
                 self.attributes.append(attrs[name] or "")
-        if tag == "a" and not self.skipping() and re.search(f"[{HAN}]\\s+$", self.recent):
+        if skip and not self.skipping():
+            self.recent += "\ufffc"  # something skipped (a formula) now stands before what follows
+        if (
+            tag == "a"
+            and not skip  # a heading's own permalink is not a link in the text
+            and not self.skipping()
+            and re.search(f"[{HAN}]\\s+$", self.recent)
+        ):
             self.spaced_links.append(self.recent[-12:] + "<a>")
         if tag == "mtext" and self.stack:
             self.stack.append((tag, False))

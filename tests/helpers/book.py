@@ -19,7 +19,7 @@ import yaml
 from nbval.plugin import get_sanitize_patterns
 
 from bookbuild.publishing import pages_url  # the book's one derivation of its address
-from bookbuild.sources import ROOT, book_editions, joined
+from bookbuild.sources import ROOT, book_editions, joined, readable_number
 from bookbuild.sources import config as book_config
 
 CHAPTERS = ROOT / "chapters"
@@ -65,11 +65,12 @@ def glue_references(nb: dict) -> list[tuple[str, str | None]]:
 
 
 def formatted(text_plain: str, fmt: str | None) -> str:
-    """The text a glue role shows: the stored repr, formatted as the role asks."""
+    """The text a glue role shows: the stored repr, formatted as the role asks
+    (e-notation as a power of ten, as the site and the reader notebooks show it)."""
     if fmt is None:
         value = text_plain
         return value[1:-1] if value[:1] in "'\"" and value[-1:] == value[:1] else value
-    return format(ast.literal_eval(text_plain), fmt)
+    return readable_number(format(ast.literal_eval(text_plain), fmt))
 
 
 def figure_cells(nb: dict) -> list[dict]:
