@@ -29,7 +29,7 @@ author writes:
   (a category name) is translated too; widths count a Chinese character as two
   columns, so tables stay aligned. A cell's said lines form one output.
 
-Every string with a word in it (:func:`is_message`) is a message: the messages a
+Every string with a word in it (``is_message``) is a message: the messages a
 chapter's figures and printed lines used are stored in its outputs' metadata, where
 ``make translations`` finds them. Untranslated messages stay English (and fail the
 translation tests); the numbers are the same in every language, formatted by the
