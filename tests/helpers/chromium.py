@@ -98,22 +98,28 @@ def find_chromium() -> Path | None:
     return _playwright_chromium()
 
 
-@contextmanager
-def launched(fonts: Path | None = None) -> Iterator:
-    """Headless Chromium driven by Playwright, for a test module's `browser` fixture,
-    with the fontconfig file ``fonts`` (default: :func:`fonts_conf`, the system's
-    fonts and a CJK font); the test fails (never skips) when there is none."""
+def launch(browser_type, fonts: Path | None = None):
+    """Headless Chromium launched by Playwright's ``browser_type`` (``.chromium``, or
+    a running browser's ``.browser_type``) with the fontconfig file ``fonts``
+    (default: :func:`fonts_conf`); the test fails (never skips) when there is none."""
     import pytest
-    from playwright.sync_api import sync_playwright
 
     executable = find_chromium()
     if executable is None:
         pytest.fail(HOW_TO_GET_ONE + " The browser tests never skip.")
     env = {**os.environ, "FONTCONFIG_FILE": str(fonts or fonts_conf())}
+    return browser_type.launch(executable_path=str(executable), args=ARGS, headless=True, env=env)
+
+
+@contextmanager
+def launched(fonts: Path | None = None) -> Iterator:
+    """Headless Chromium driven by Playwright, for a test module's `browser` fixture,
+    with the fontconfig file ``fonts`` (default: :func:`fonts_conf`, the system's
+    fonts and a CJK font); the test fails (never skips) when there is none."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(executable), args=ARGS, headless=True, env=env
-        )
+        browser = launch(playwright.chromium, fonts)
         try:
             yield browser
         finally:
