@@ -130,8 +130,9 @@ def launched(fonts: Path | None = None) -> Iterator:
 #: kept between runs so the font is scanned once).
 FONTS_DIR = Path(__file__).resolve().parents[2] / ".cache" / "fontconfig"
 #: The system's fontconfig file, which the generated one includes (never one of ours).
+_GIVEN = os.environ.get("FONTCONFIG_FILE") or ""
 SYSTEM_FONTS_CONF = Path(
-    os.environ.get("FONTCONFIG_FILE", "").replace(str(FONTS_DIR), "") or "/etc/fonts/fonts.conf"
+    _GIVEN if _GIVEN and not _GIVEN.startswith(str(FONTS_DIR)) else "/etc/fonts/fonts.conf"
 )
 #: Languages whose fonts cover the Han characters (hidden by ``other_cjk_fonts=False``).
 CJK_LANGUAGES = ("zh-cn", "zh-tw", "zh-hk", "ja", "ko")
