@@ -290,7 +290,9 @@ def misspaced_markdown_links(text: str) -> list[str]:
     found = []
     for m in MARKDOWN_LINK.finditer(text):
         visible = m.group(1).strip("*_")
-        before, after = text[: m.start()].rstrip("*_"), text[m.end() :].lstrip("*_")
+        # (the same line only: a line break between blocks is no space in the text)
+        before = text[: m.start()].rpartition("\n")[2].rstrip("*_")
+        after = text[m.end() :].partition("\n")[0].lstrip("*_")
         if visible and (_misspaced(before, visible[0]) or _misspaced(after[::-1], visible[-1])):
             found.append(text[max(m.start() - 6, 0) : m.end() + 6])
     return found
