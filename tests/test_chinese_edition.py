@@ -173,7 +173,9 @@ class Page(html.parser.HTMLParser):
             self.texts.append(data)
             if self.link is not None:
                 self.link += data
-            elif self.recent.endswith("</a>") and data and _misspaced(data[::-1], self.recent[-5:-4]):
+            elif (
+                self.recent.endswith("</a>") and data and _misspaced(data[::-1], self.recent[-5:-4])
+            ):
                 self.spaced_links.append(self.recent[-5:] + data[:12])
             self.recent = (self.recent + data)[-40:]
 
