@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bookbuild.editions.lag import behind
+from bookbuild.editions.theme import PROSE_FIELDS
 from helpers.book import EDITIONS, HTML, NO_SITE, ROOT, load, source
 
 ZH = HTML / EDITIONS["zh_CN"].strip("/") if "zh_CN" in EDITIONS else None
@@ -255,6 +256,23 @@ def test_a_link_is_spaced_from_chinese_by_its_own_first_and_last_letters(pages):
     found = {str(p.relative_to(ZH)): page.spaced_links[:5] for p, page in pages.items()}
     found = {k: v for k, v in found.items() if v}
     assert not found, f"a link spaced against Chinese typography: {found}"
+
+
+def test_the_bibliography_s_own_words_are_chinese(pages):
+    """What the book itself writes about a work in ``references.bib`` (not the work's
+    title, journal or publisher) is read in Chinese: in the works cited and in the
+    citations' tooltips."""
+    from pybtex.database import parse_file
+
+    works = parse_file(ROOT / "references.bib").entries.values()
+    prose = [str(w.fields[f]) for w in works for f in PROSE_FIELDS if f in w.fields]
+    found = {
+        str(path.relative_to(ZH)): english
+        for path in pages
+        for english in prose
+        if english in path.read_text(encoding="utf-8")
+    }
+    assert prose and not found, f"the bibliography's English on Chinese pages: {found}"
 
 
 def _notebook_texts(path: Path) -> list[str]:
