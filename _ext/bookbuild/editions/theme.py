@@ -37,7 +37,7 @@ NOT_FOUND_TEXT = "Unfortunately we couldn't find the content you were looking fo
 #: Every English word of the frame the book translates, by where it is used.
 CATALOGUES = {  # Sphinx message catalogue -> its messages
     "exercise": ["Solution"],
-    "booktheme": ["Print to PDF"],
+    "booktheme": ["Print to PDF", "By"],
     # pydata-sphinx-theme's words (its Chinese is filed under "zh", not "zh_CN")
     "sphinx": [
         "© Copyright %(copyright)s.",
@@ -80,6 +80,8 @@ WORDS = [
     *CONTEXT.values(),
     *ATTRIBUTES,
 ]
+#: Punctuation that carries its own space in Chinese typography (no space after it).
+FULL_WIDTH = ("：", "，", "。", "；")
 #: The fields of a bibliography entry written by the book, not taken from the work.
 PROSE_FIELDS = ("howpublished", "note")
 
@@ -186,11 +188,16 @@ def translate_attributes(app, exception):
         return match.group(0)
 
     prose = {w: table[w] for w in bibliography_prose(app) if w in table}
+    # the footer's "By {author}": no space after a full-width colon (作者：infolib 作者团队)
+    by, author = table.get("By", ""), table.get(CONTEXT["author"], "")
+    byline = (f"{by} {author}", f"{by}{author}") if by.endswith(FULL_WIDTH) and author else None
     out = Path(app.outdir)
     for page in out.rglob("*.html"):
         if "_static" not in page.relative_to(out).parts:
             text = page.read_text(encoding="utf-8")
             new = translate_prose(ATTRIBUTE.sub(swap, text), prose)
+            if byline:
+                new = new.replace(*byline)
             if new != text:
                 page.write_text(new, encoding="utf-8")
 
