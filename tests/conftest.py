@@ -23,6 +23,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 # where it is written: `@pytest.mark.full` or a module's `pytestmark`).
 FULL_FIXTURES = {
     "site",
+    "pages",  # the built Chinese pages (test_chinese_edition.py)
     "server",
     "browser",
     "binder",
