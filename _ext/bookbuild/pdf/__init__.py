@@ -1,0 +1,262 @@
+"""The book as a PDF: what Sphinx's LaTeX builder needs to typeset it like the site.
+
+``make pdf`` builds each edition with Sphinx's ``latex`` builder (through
+``python -m bookbuild.pdf``, ``__main__.py``) and XeLaTeX (latexmk). This extension
+(``bookbuild.pdf`` in ``_config.yml``) does nothing in an HTML build; in a LaTeX one:
+
+- **numbers as on the site**: sphinx-jupyterbook-latex numbers boxes within sections
+  once the toc has parts ("Definition 2.2.1"); ``numfig_secnum_depth`` goes back to 1
+  ("Definition 2.1", "Figure 2.1", "Exercise 2.3"), as the website numbers them;
+- **the reference part as appendices** A, B, ...: ``\\appendix`` before the last part
+  of ``_toc.yml`` (whatever its caption), so chapters added later keep 1, 2, ...;
+- **box labels in the edition's language**: sphinx-proof writes "Definition",
+  "Theorem", "Proof" in English into LaTeX; here its own translations
+  (定义, 定理, 证明) as on the Chinese website; sphinx-exercise translates its own;
+- **the macros once**: ``\\KL``, ``\\nats``, ``\\bits`` are the site's MathJax macros
+  (``mathjax3_config``, with ``math_macros_translated``, ``bookbuild.formulas``)
+  written as ``\\newcommand``, so no formula is defined twice;
+- **the title page**: the edition's title, the credit to the source article
+  (``CITATION.cff``'s reference), the licence line of the site's footer (in the
+  edition's language, ``descriptions.po``), the version and date; A4;
+- **a Chinese typeface** (``bookpdf.sty``: xeCJK, Noto Serif/Sans CJK SC) in both
+  editions, the chapter and appendix heads, "Contents", in the edition's words;
+- the figures' SVG converted to PDF by CairoSVG (``sphinxcontrib.cairosvgconverter``),
+  and the explorables printed as their fallback sentence (their static figure is
+  the figure above them); the code folded on the site (``hide-input``) is left out,
+  as sphinx-jupyterbook-latex does: a reader of the PDF wants the figure; the code
+  that teaches (shown on the site) is printed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from bookbuild.sources import ROOT, messages
+
+HERE = Path(__file__).parent
+#: The LaTeX files beside this module, copied into the LaTeX output folder.
+STYLES = ("bookpdf.sty", "bbm.sty")
+#: The file Sphinx writes (then book.pdf): _build/pdf/LANGUAGE/latex/book.tex.
+TEX = "book.tex"
+
+#: The words of the printed frame, per language (the rest is the book's text,
+#: translated in locales/; these few are LaTeX's, not a page's).
+WORDS = {
+    "en": {
+        "contents": "Contents",
+        "chapter": r"Chapter~#1",
+        "appendix": r"Appendix~#1",
+        "after": "Following the Chinese blog post",
+        "version": "Version",
+    },
+    "zh_CN": {
+        "contents": "目录",
+        "chapter": r"第~#1~章",
+        "appendix": r"附录~#1",
+        "after": "依据中文博文",
+        "version": "版本",
+    },
+}
+
+
+def words(language: str) -> dict[str, str]:
+    """The frame's words in ``language`` (English where it has none)."""
+    return {**WORDS["en"], **WORDS.get(language, {})}
+
+
+def latex_macros(macros: dict) -> str:
+    r"""MathJax macros (``{"KL": "D_{\\mathrm{KL}}"}``, or ``[body, n]`` with
+    arguments) as LaTeX definitions.
+
+    >>> latex_macros({"KL": "D_{\\mathrm{KL}}", "pair": ["(#1, #2)", 2]})
+    '\\providecommand{\\KL}{}\\renewcommand{\\KL}{D_{\\mathrm{KL}}}\n\\providecommand{\\pair}{}\\renewcommand{\\pair}[2]{(#1, #2)}'
+    """
+    lines = []
+    for name, body in macros.items():
+        arity = ""
+        if isinstance(body, list):
+            body, count = body[0], body[1]
+            arity = f"[{count}]"
+        lines.append(rf"\providecommand{{\{name}}}{{}}\renewcommand{{\{name}}}{arity}{{{body}}}")
+    return "\n".join(lines)
+
+
+def escape(text: str) -> str:
+    """Plain text for LaTeX.
+
+    >>> escape("CC BY-SA 4.0 & MIT_1")
+    'CC BY-SA 4.0 \\&{} MIT\\_{}1'
+    """
+    specials = {c: "\\" + c + "{}" for c in "&%$#_{}"}
+    specials.update({"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"})
+    return "".join(specials.get(c, c) for c in text)
+
+
+def html_to_latex(fragment: str) -> str:
+    """The footer's licence line (a little HTML: links, paragraphs) as LaTeX.
+
+    >>> html_to_latex('<p class="x">Text: <a href="https://a.b/c_d">CC BY</a>.</p>')
+    'Text: \\href{https://a.b/c\\_d}{CC BY}.'
+    """
+    parts, at = [], 0
+    for link in re.finditer(r'<a href="([^"]+)">(.*?)</a>', fragment):
+        parts.append(escape(re.sub(r"<[^>]+>", "", fragment[at : link.start()])))
+        parts.append(rf"\href{{{escape(link.group(1))}}}{{{escape(link.group(2))}}}")
+        at = link.end()
+    parts.append(escape(re.sub(r"<[^>]+>", "", fragment[at:])))
+    return " ".join("".join(parts).split())
+
+
+def source_credit(root: Path = ROOT) -> str:
+    """The source article's title, from ``CITATION.cff``'s references."""
+    import yaml
+
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    return cff["references"][0]["title"]
+
+
+def version(root: Path = ROOT) -> str:
+    import yaml
+
+    return str(yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))["version"])
+
+
+def title_page(app, config) -> str:
+    """``\\sphinxmaketitle`` for the edition: title, credit, licence, version."""
+    said = words(config.language)
+    footer = config.html_theme_options.get("extra_footer", "")
+    if footer and config.language != "en":
+        footer = messages(config.language, "descriptions", Path(app.srcdir, "locales")).get(
+            footer, footer
+        )
+    return rf"""\renewcommand{{\sphinxmaketitle}}{{%
+  \begin{{titlepage}}\centering\sffamily
+  \vspace*{{0.22\textheight}}
+  {{\Huge\bfseries {escape(config.project)}\par}}
+  \vspace{{2em}}{{\Large {escape(config.author)}\par}}
+  \vspace{{3em}}{{\large {escape(said["after"])} 《{escape(source_credit(Path(app.srcdir)))}》\par}}
+  \vfill
+  {{\small {html_to_latex(footer)}\par}}
+  \vspace{{1em}}{{\small {escape(said["version"])} {escape(version(Path(app.srcdir)))}, \today\par}}
+  \end{{titlepage}}%
+  \setcounter{{page}}{{2}}}}"""
+
+
+def configure_latex(app, config):
+    """The LaTeX settings that depend on the edition (after bookbuild.editions has
+    set the edition's title, priority 610)."""
+    from bookbuild.formulas import edition_macros
+
+    said = words(config.language)
+    # SVG goes through CairoSVG (latex_only), not ImageMagick's convert, which
+    # sphinx-jupyterbook-latex would load (and which needs ImageMagick).
+    config.jblatex_load_imgconverter = False
+    chapter = said["chapter"].replace("#1", "{#1}")
+    appendix = said["appendix"].replace("#1", "{#1}")
+    config.latex_additional_files = [*config.latex_additional_files, *(str(HERE / s) for s in STYLES)]
+    elements = dict(config.latex_elements)
+    elements.update(
+        papersize="a4paper",
+        fncychap="",  # bookpdf.sty's chapter heads, in the edition's words
+        maketitle=title_page(app, config) + "\n\\sphinxmaketitle",
+        preamble=elements.get("preamble", "")
+        + "\n"
+        + rf"\newcommand{{\bookchapterhead}}[1]{{{chapter}}}"
+        + "\n"
+        + rf"\newcommand{{\bookappendixhead}}[1]{{{appendix}}}"
+        + "\n\\usepackage{bookpdf}\n"
+        + latex_macros(edition_macros(config))
+        + "\n"
+        + rf"\AtBeginDocument{{\renewcommand{{\contentsname}}{{{said['contents']}}}}}"
+        + "\n",
+    )
+    config.latex_elements = elements
+
+
+def latex_only(app):
+    """Set up what only the LaTeX builder uses (after sphinx-jupyterbook-latex)."""
+    if app.builder.format != "latex":
+        return
+    # The site's numbering: "Definition 2.1", not sphinx-jupyterbook-latex's 2.2.1.
+    app.config.numfig_secnum_depth = 1
+    app.setup_extension("sphinxcontrib.cairosvgconverter")
+    for name in STYLES:
+        shutil.copyfile(HERE / name, Path(app.outdir) / name)
+
+
+def name_the_document(app, env):
+    """One document from the toc's root, ``book.tex``, with the edition's title.
+    Here, not at ``config-inited``: Jupyter Book sets ``latex_documents`` (with the
+    English title of ``_config.yml``) after Sphinx has started; the builder reads
+    it when it writes."""
+    if app.builder.format == "latex":
+        config = app.config
+        config.latex_documents = [(config.root_doc, TEX, config.project, config.author, config.latex_theme)]
+
+
+class Appendices(SphinxPostTransform):
+    """``\\appendix`` before the last part (the toc's last caption): the reference
+    pages become appendices A, B, ... after the numbered chapters."""
+
+    default_priority = 900  # after sphinx-jupyterbook-latex made the parts
+    formats = ("latex",)
+
+    def apply(self, **kwargs):
+        if self.env.docname != self.config.root_doc:
+            return
+        sitemap = getattr(self.config, "external_site_map", None)
+        if sitemap is None or len(sitemap.root.subtrees) < 2:
+            return
+        parts = [
+            node
+            for node in self.document.findall(nodes.section)
+            if node.parent is not None and node.parent.tagname == "start_of_file"
+            and node.get("docname") in {t.caption for t in sitemap.root.subtrees}
+        ]
+        if parts:
+            last = parts[-1].parent
+            last.parent.insert(
+                last.parent.index(last), nodes.raw("", "\\appendix\n", format="latex")
+            )
+
+
+def translate_box_labels(app):
+    """sphinx-proof's box labels in the edition's language in LaTeX too, with its
+    own translations (the Chinese website's 定义, 定理, 证明)."""
+    if app.builder.format != "latex":
+        return
+    import sphinx_proof.nodes as proof
+
+    def translated(depart):
+        def depart_translated(self, node):
+            depart(self, node)
+            start = proof.list_rindex(self.body, proof.latex_admonition_start) + 2
+            label = node.attributes.get("realtype", "").title()
+            if label and self.body[start].startswith(label):
+                self.body[start] = proof._(label) + self.body[start][len(label) :]
+
+        return depart_translated
+
+    handlers = [(node, proof.visit_enumerable_node, proof.depart_enumerable_node)
+                for node in proof.NODE_TYPES.values()]
+    handlers.append(
+        (proof.unenumerable_node, proof.visit_unenumerable_node, proof.depart_unenumerable_node)
+    )
+    for node, visit, depart in handlers:
+        app.registry.add_translation_handlers(node, latex=(visit, translated(depart)))
+
+
+def setup(app):
+    # After bookbuild.editions (610): the edition's title is set.
+    app.connect("config-inited", configure_latex, priority=620)
+    # After sphinx-jupyterbook-latex's own builder-inited (500).
+    app.connect("builder-inited", latex_only, priority=600)
+    app.connect("builder-inited", translate_box_labels, priority=600)
+    app.connect("env-updated", name_the_document)
+    app.add_post_transform(Appendices)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
