@@ -44,29 +44,29 @@ STYLES = ("bookpdf.sty", "bbm.sty")
 #: The file Sphinx writes (then book.pdf): _build/pdf/LANGUAGE/latex/book.tex.
 TEX = "book.tex"
 
-#: The words of the printed frame, per language (the rest is the book's text,
-#: translated in locales/; these few are LaTeX's, not a page's).
-WORDS = {
-    "en": {
-        "contents": "Contents",
-        "chapter": r"Chapter~#1",
-        "appendix": r"Appendix~#1",
-        "after": "Following the Chinese blog post",
-        "version": "Version",
-    },
-    "zh_CN": {
-        "contents": "目录",
-        "chapter": r"第~#1~章",
-        "appendix": r"附录~#1",
-        "after": "依据中文博文",
-        "version": "版本",
-    },
-}
+#: The words of the printed frame (the rest is the book's text, translated page by
+#: page): in another edition, the messages of the catalogue ``pdf``
+#: (``locales/LANGUAGE/LC_MESSAGES/pdf.po``), which the gettext build writes as
+#: ``pdf.pot`` so ``make translations`` and the lag report treat it like a page's.
+DOMAIN = "pdf"
+CHAPTER = "Chapter {}"
+APPENDIX = "Appendix {}"
+CONTENTS = "Contents"
+AFTER = "Following the Chinese blog post"
+VERSION = "Version"
+#: The site's download entry (bookbuild.pdf.site).
+DOWNLOAD = "Download the whole book (PDF)"
+#: Box labels sphinx-proof's own catalogue leaves in English (its Chinese has no
+#: "Proof"); the Chinese website says 证明.
+LABELS = ["Proof"]
+WORDS = [CONTENTS, CHAPTER, APPENDIX, AFTER, VERSION, DOWNLOAD, *LABELS]
 
 
-def words(language: str) -> dict[str, str]:
-    """The frame's words in ``language`` (English where it has none)."""
-    return {**WORDS["en"], **WORDS.get(language, {})}
+def translator(app):
+    """The frame's words in the edition's language (English where untranslated)."""
+    language = app.config.language
+    table = messages(language, DOMAIN, Path(app.srcdir, "locales")) if language != "en" else {}
+    return lambda word: table.get(word, word)
 
 
 def latex_macros(macros: dict) -> str:
@@ -128,7 +128,7 @@ def version(root: Path = ROOT) -> str:
 
 def title_page(app, config) -> str:
     """``\\sphinxmaketitle`` for the edition: title, credit, licence, version."""
-    said = words(config.language)
+    said = translator(app)
     footer = config.html_theme_options.get("extra_footer", "")
     if footer and config.language != "en":
         footer = messages(config.language, "descriptions", Path(app.srcdir, "locales")).get(
@@ -139,10 +139,10 @@ def title_page(app, config) -> str:
   \vspace*{{0.22\textheight}}
   {{\Huge\bfseries {escape(config.project)}\par}}
   \vspace{{2em}}{{\Large {escape(config.author)}\par}}
-  \vspace{{3em}}{{\large {escape(said["after"])} 《{escape(source_credit(Path(app.srcdir)))}》\par}}
+  \vspace{{3em}}{{\large {escape(said(AFTER))} 《{escape(source_credit(Path(app.srcdir)))}》\par}}
   \vfill
   {{\small {html_to_latex(footer)}\par}}
-  \vspace{{1em}}{{\small {escape(said["version"])} {escape(version(Path(app.srcdir)))}, \today\par}}
+  \vspace{{1em}}{{\small {escape(said(VERSION))} {escape(version(Path(app.srcdir)))}, \csname @date\endcsname\par}}
   \end{{titlepage}}%
   \setcounter{{page}}{{2}}}}"""
 
@@ -152,12 +152,15 @@ def configure_latex(app, config):
     set the edition's title, priority 610)."""
     from bookbuild.formulas import edition_macros
 
-    said = words(config.language)
+    said = translator(app)
     # SVG goes through CairoSVG (latex_only), not ImageMagick's convert, which
     # sphinx-jupyterbook-latex would load (and which needs ImageMagick).
     config.jblatex_load_imgconverter = False
-    chapter = said["chapter"].replace("#1", "{#1}")
-    appendix = said["appendix"].replace("#1", "{#1}")
+    # No module or proof index (the site has none either: html_domain_indices);
+    # the general index of glossary terms stays.
+    config.latex_domain_indices = False
+    chapter = escape(said(CHAPTER)).replace(r"\{\}", "#1").replace(" ", "~")
+    appendix = escape(said(APPENDIX)).replace(r"\{\}", "#1").replace(" ", "~")
     config.latex_additional_files = [*config.latex_additional_files, *(str(HERE / s) for s in STYLES)]
     elements = dict(config.latex_elements)
     elements.update(
@@ -172,7 +175,7 @@ def configure_latex(app, config):
         + "\n\\usepackage{bookpdf}\n"
         + latex_macros(edition_macros(config))
         + "\n"
-        + rf"\AtBeginDocument{{\renewcommand{{\contentsname}}{{{said['contents']}}}}}"
+        + rf"\AtBeginDocument{{\renewcommand{{\contentsname}}{{{escape(said(CONTENTS))}}}}}"
         + "\n",
     )
     config.latex_elements = elements
@@ -221,7 +224,7 @@ class Appendices(SphinxPostTransform):
         if parts:
             last = parts[-1].parent
             last.parent.insert(
-                last.parent.index(last), nodes.raw("", "\\appendix\n", format="latex")
+                last.parent.index(last), nodes.raw("", "\\appendix\\let\\bookchapterhead\\bookappendixhead\n", format="latex")
             )
 
 
@@ -232,13 +235,16 @@ def translate_box_labels(app):
         return
     import sphinx_proof.nodes as proof
 
+    said = translator(app)
+
     def translated(depart):
         def depart_translated(self, node):
             depart(self, node)
             start = proof.list_rindex(self.body, proof.latex_admonition_start) + 2
             label = node.attributes.get("realtype", "").title()
             if label and self.body[start].startswith(label):
-                self.body[start] = proof._(label) + self.body[start][len(label) :]
+                word = said(label) if label in LABELS else proof._(label)
+                self.body[start] = word + self.body[start][len(label) :]
 
         return depart_translated
 
@@ -251,7 +257,22 @@ def translate_box_labels(app):
         app.registry.add_translation_handlers(node, latex=(visit, translated(depart)))
 
 
+def write_messages(app, exception):
+    """With the gettext builder: the frame's words as ``pdf.pot``."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(project=app.config.project, fuzzy=False)
+    for word in WORDS:
+        catalog.add(word)
+    with (Path(app.outdir) / f"{DOMAIN}.pot").open("wb") as f:
+        write_po(f, catalog, width=76, omit_header=False, no_location=True)
+
+
 def setup(app):
+    app.connect("build-finished", write_messages)
     # After bookbuild.editions (610): the edition's title is set.
     app.connect("config-inited", configure_latex, priority=620)
     # After sphinx-jupyterbook-latex's own builder-inited (500).

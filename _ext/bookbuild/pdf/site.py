@@ -16,10 +16,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from bookbuild.pdf import DOWNLOAD, translator
 from bookbuild.sources import ROOT, config
-
-#: The download entry's tooltip, in each edition's language.
-TOOLTIP = {"en": "Download the whole book (PDF)", "zh_CN": "下载全书（PDF）"}
 
 
 def pdf_name(language: str, root: Path = ROOT) -> str:
@@ -56,7 +54,7 @@ def link_the_pdf(app, pagename, templatename, context, doctree):
             button.update(
                 type="link",
                 url=context["pathto"](pdf_name(app.config.language, Path(app.srcdir)), 1),
-                tooltip=TOOLTIP.get(app.config.language, TOOLTIP["en"]),
+                tooltip=translator(app)(DOWNLOAD),
             )
 
 
