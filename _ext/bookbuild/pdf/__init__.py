@@ -36,6 +36,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from bookbuild.editions import folder, landing_messages
+from bookbuild.editions.theme import catalogue
 from bookbuild.sources import ROOT, messages
 
 HERE = Path(__file__).parent
@@ -52,6 +54,7 @@ DOMAIN = "pdf"
 CHAPTER = "Chapter {}"
 APPENDIX = "Appendix {}"
 CONTENTS = "Contents"
+BIBLIOGRAPHY = "Bibliography"
 AFTER = "Following the Chinese blog post"
 VERSION = "Version"
 #: The site's download entry (bookbuild.pdf.site).
@@ -59,7 +62,7 @@ DOWNLOAD = "Download the whole book (PDF)"
 #: Box labels sphinx-proof's own catalogue leaves in English (its Chinese has no
 #: "Proof"); the Chinese website says 证明.
 LABELS = ["Proof"]
-WORDS = [CONTENTS, CHAPTER, APPENDIX, AFTER, VERSION, DOWNLOAD, *LABELS]
+WORDS = [CONTENTS, BIBLIOGRAPHY, CHAPTER, APPENDIX, AFTER, VERSION, DOWNLOAD, *LABELS]
 
 
 def translator(app):
@@ -129,6 +132,8 @@ def version(root: Path = ROOT) -> str:
 def title_page(app, config) -> str:
     """``\\sphinxmaketitle`` for the edition: title, credit, licence, version."""
     said = translator(app)
+    # The author as the site's footer names them (the theme catalogue).
+    author = catalogue(config.language).get(config.author, config.author) if folder(config) else config.author
     footer = config.html_theme_options.get("extra_footer", "")
     if footer and config.language != "en":
         footer = messages(config.language, "descriptions", Path(app.srcdir, "locales")).get(
@@ -138,7 +143,7 @@ def title_page(app, config) -> str:
   \begin{{titlepage}}\centering\sffamily
   \vspace*{{0.22\textheight}}
   {{\Huge\bfseries {escape(config.project)}\par}}
-  \vspace{{2em}}{{\Large {escape(config.author)}\par}}
+  \vspace{{2em}}{{\Large {escape(author)}\par}}
   \vspace{{3em}}{{\large {escape(said(AFTER))} 《{escape(source_credit(Path(app.srcdir)))}》\par}}
   \vfill
   {{\small {html_to_latex(footer)}\par}}
@@ -159,8 +164,10 @@ def configure_latex(app, config):
     # No module or proof index (the site has none either: html_domain_indices);
     # the general index of glossary terms stays.
     config.latex_domain_indices = False
-    chapter = escape(said(CHAPTER)).replace(r"\{\}", "#1").replace(" ", "~")
-    appendix = escape(said(APPENDIX)).replace(r"\{\}", "#1").replace(" ", "~")
+    chapter, appendix = (
+        "#1".join(escape(p) for p in said(w).split("{}")).replace(" ", "~")
+        for w in (CHAPTER, APPENDIX)
+    )
     config.latex_additional_files = [*config.latex_additional_files, *(str(HERE / s) for s in STYLES)]
     elements = dict(config.latex_elements)
     elements.update(
@@ -175,7 +182,8 @@ def configure_latex(app, config):
         + "\n\\usepackage{bookpdf}\n"
         + latex_macros(edition_macros(config))
         + "\n"
-        + rf"\AtBeginDocument{{\renewcommand{{\contentsname}}{{{escape(said(CONTENTS))}}}}}"
+        + rf"\AtBeginDocument{{\renewcommand{{\contentsname}}{{{escape(said(CONTENTS))}}}"
+        + rf"\renewcommand{{\bibname}}{{{escape(said(BIBLIOGRAPHY))}}}}}"
         + "\n",
     )
     config.latex_elements = elements
@@ -202,9 +210,11 @@ def name_the_document(app, env):
         config.latex_documents = [(config.root_doc, TEX, config.project, config.author, config.latex_theme)]
 
 
-class Appendices(SphinxPostTransform):
-    """``\\appendix`` before the last part (the toc's last caption): the reference
-    pages become appendices A, B, ... after the numbered chapters."""
+class Parts(SphinxPostTransform):
+    """The parts sphinx-jupyterbook-latex makes of the toc's captions: their titles
+    in the edition's language (it takes the captions before Sphinx translates
+    them), and ``\\appendix`` before the last part, so the reference pages become
+    appendices A, B, ... after the numbered chapters, however many there are."""
 
     default_priority = 900  # after sphinx-jupyterbook-latex made the parts
     formats = ("latex",)
@@ -213,18 +223,26 @@ class Appendices(SphinxPostTransform):
         if self.env.docname != self.config.root_doc:
             return
         sitemap = getattr(self.config, "external_site_map", None)
-        if sitemap is None or len(sitemap.root.subtrees) < 2:
+        if sitemap is None:
             return
+        captions = {t.caption for t in sitemap.root.subtrees if t.caption}
         parts = [
             node
             for node in self.document.findall(nodes.section)
-            if node.parent is not None and node.parent.tagname == "start_of_file"
-            and node.get("docname") in {t.caption for t in sitemap.root.subtrees}
+            if node.parent is not None
+            and node.parent.tagname == "start_of_file"
+            and node.get("docname") in captions
         ]
-        if parts:
+        table = landing_messages(self.app, self.config) if folder(self.config) else {}
+        for part in parts:
+            title = part.next_node(nodes.title)
+            caption = title.astext()
+            title.replace_self(nodes.title(text=table.get(caption, caption)))
+        if len(parts) > 1:
             last = parts[-1].parent
             last.parent.insert(
-                last.parent.index(last), nodes.raw("", "\\appendix\\let\\bookchapterhead\\bookappendixhead\n", format="latex")
+                last.parent.index(last),
+                nodes.raw("", "\\appendix\\let\\bookchapterhead\\bookappendixhead\n", format="latex"),
             )
 
 
@@ -279,5 +297,5 @@ def setup(app):
     app.connect("builder-inited", latex_only, priority=600)
     app.connect("builder-inited", translate_box_labels, priority=600)
     app.connect("env-updated", name_the_document)
-    app.add_post_transform(Appendices)
+    app.add_post_transform(Parts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
