@@ -24,10 +24,18 @@ from pathlib import Path
 
 import pytest
 
-from bookbuild.pdf import LABELS, DOMAIN
+from bookbuild.pdf import CHAPTER, DOMAIN, LABELS
 from bookbuild.pdf.site import pdf_name
 from bookbuild.sources import ROOT, glued_values, messages
-from helpers.book import EDITIONS, formatted, glue_references, load, source, toc_docnames
+from helpers.book import (
+    EDITIONS,
+    figure_cells,
+    formatted,
+    glue_references,
+    load,
+    source,
+    toc_docnames,
+)
 
 LANGUAGES = ["en", *EDITIONS]
 #: The budget, per document of _toc.yml (so a new chapter brings its share):
@@ -157,13 +165,16 @@ def _chapter_slices(language: str) -> list[str]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_chapter_is_in_the_text_and_the_outline(language):
-    """Each chapter's bookmark, in order, opening on a page that starts with its title."""
+    """Each chapter's bookmark, in order, opening a page that starts with its
+    number, in the edition's words ("Chapter 2", "第 2 章"), and its title."""
     titles = _chapter_titles(language)
+    head = messages(language, DOMAIN).get(CHAPTER, CHAPTER) if language != "en" else CHAPTER
     outline = _outline(language)
     level = min(depth for t, _, depth in outline if t in titles)
     assert [t for t, _, d in outline if t in titles and d == level] == titles
-    for title, text in zip(titles, _chapter_slices(language), strict=True):
-        assert _squeezed(title) in _squeezed(text[:400]), f"{language}: {title!r}"
+    for number, (title, text) in enumerate(zip(titles, _chapter_slices(language)), 1):
+        opening = _squeezed(text[:400])
+        assert _squeezed(head.format(number) + title) in opening, f"{language}: {title!r}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -177,6 +188,24 @@ def test_every_numbered_box_is_there_numbered_as_on_the_site(language):
             label = f"{_label(language, kind)} {number}.{counts[kind]}"
             assert label in text, f"{language}: {path.stem}: no {label!r}"
         assert counts, f"{path.stem}: a chapter without a numbered box"
+
+
+def _figure_label(language: str) -> str:
+    """Sphinx's own word for a figure ("Fig. %s"; Chinese "图 %s")."""
+    import sphinx
+
+    locales = Path(sphinx.__file__).parent / "locale"
+    return gettext.translation("sphinx", locales, [language], fallback=True).gettext("Fig. %s")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_figure_is_there_numbered_as_on_the_site(language):
+    """Fig. 2.1, Fig. 2.2 ...: the chapter's figures, numbered in it."""
+    label = _figure_label(language)
+    for number, (path, text) in enumerate(zip(_chapters(), _chapter_slices(language)), 1):
+        flat = _squeezed(text)
+        for k in range(1, len(figure_cells(load(path))) + 1):
+            assert _squeezed(label % f"{number}.{k}") in flat, f"{path.stem}: {label % k}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
