@@ -194,7 +194,8 @@ def latex_only(app):
     if app.builder.format != "latex":
         return
     # The site's numbering: "Definition 2.1", not sphinx-jupyterbook-latex's 2.2.1
-    # (the boxes' numbers are the environment's, assigned before env-updated).
+    # (the boxes' numbers are the environment's; LaTeX numbers figures and
+    # equations itself, per chapter: bookpdf.sty).
     app.config.numfig_secnum_depth = 1
     app.setup_extension("sphinxcontrib.cairosvgconverter")
     for name in STYLES:
@@ -208,10 +209,6 @@ def name_the_document(app, env):
     it when it writes."""
     if app.builder.format == "latex":
         config = app.config
-        # The boxes are numbered (env.toc_fignumbers, latex_only's depth 1); LaTeX
-        # numbers figures and equations itself, per chapter when the depth counts
-        # the parts, as sphinx-jupyterbook-latex set it: "Figure 2.1".
-        config.numfig_secnum_depth = 2
         config.latex_documents = [(config.root_doc, TEX, config.project, config.author, config.latex_theme)]
 
 
