@@ -142,9 +142,7 @@ def _outline(language: str) -> list[tuple[str, int, int]]:
 
 
 def _chapter_titles(language: str) -> list[str]:
-    return [
-        _translated(language, "chapters/" + p.stem, _title(load(p))) for p in _chapters()
-    ]
+    return [_translated(language, "chapters/" + p.stem, _title(load(p))) for p in _chapters()]
 
 
 def _chapter_slices(language: str) -> list[str]:
@@ -163,6 +161,10 @@ def _chapter_slices(language: str) -> list[str]:
     return ["\n".join(pages[a : max(b, a + 1)]) for a, b in zip(starts, ends, strict=True)]
 
 
+def _chapters_and_texts(language: str):
+    return zip(_chapters(), _chapter_slices(language), strict=True)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_chapter_is_in_the_text_and_the_outline(language):
     """Each chapter's bookmark, in order, opening a page that starts with its
@@ -172,7 +174,7 @@ def test_every_chapter_is_in_the_text_and_the_outline(language):
     outline = _outline(language)
     level = min(depth for t, _, depth in outline if t in titles)
     assert [t for t, _, d in outline if t in titles and d == level] == titles
-    for number, (title, text) in enumerate(zip(titles, _chapter_slices(language)), 1):
+    for number, (title, text) in enumerate(zip(titles, _chapter_slices(language), strict=True), 1):
         opening = _squeezed(text[:400])
         assert _squeezed(head.format(number) + title) in opening, f"{language}: {title!r}"
 
@@ -181,7 +183,9 @@ def test_every_chapter_is_in_the_text_and_the_outline(language):
 def test_every_numbered_box_is_there_numbered_as_on_the_site(language):
     """Definition 2.1, Theorem 2.1, Exercise 2.1 ...: each kind numbered from 1 in
     its chapter, as the website numbers them."""
-    for number, (path, text) in enumerate(zip(_chapters(), _chapter_slices(language)), 1):
+    for number, (path, text) in enumerate(
+        zip(_chapters(), _chapter_slices(language), strict=True), 1
+    ):
         counts: dict[str, int] = {}
         for kind in _boxes(load(path)):
             counts[kind] = counts.get(kind, 0) + 1
@@ -202,7 +206,9 @@ def _figure_label(language: str) -> str:
 def test_every_figure_is_there_numbered_as_on_the_site(language):
     """Fig. 2.1, Fig. 2.2 ...: the chapter's figures, numbered in it."""
     label = _figure_label(language)
-    for number, (path, text) in enumerate(zip(_chapters(), _chapter_slices(language)), 1):
+    for number, (path, text) in enumerate(
+        zip(_chapters(), _chapter_slices(language), strict=True), 1
+    ):
         flat = _squeezed(text)
         for k in range(1, len(figure_cells(load(path))) + 1):
             assert _squeezed(label % f"{number}.{k}") in flat, f"{path.stem}: {label % k}"
@@ -251,7 +257,9 @@ def test_every_font_is_embedded(language):
             if name in seen:
                 continue
             seen.add(name)
-            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            described = font
+            if "/DescendantFonts" in font:  # a CID font: its glyphs are its descendant's
+                described = font["/DescendantFonts"][0].get_object()
             descriptor = described.get("/FontDescriptor")
             descriptor = descriptor.get_object() if descriptor is not None else {}
             if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):

@@ -76,8 +76,9 @@ def latex_macros(macros: dict) -> str:
     r"""MathJax macros (``{"KL": "D_{\\mathrm{KL}}"}``, or ``[body, n]`` with
     arguments) as LaTeX definitions.
 
-    >>> latex_macros({"KL": "D_{\\mathrm{KL}}", "pair": ["(#1, #2)", 2]})
-    '\\providecommand{\\KL}{}\\renewcommand{\\KL}{D_{\\mathrm{KL}}}\n\\providecommand{\\pair}{}\\renewcommand{\\pair}[2]{(#1, #2)}'
+    >>> print(latex_macros({"KL": "D_{\\mathrm{KL}}", "pair": ["(#1, #2)", 2]}))
+    \providecommand{\KL}{}\renewcommand{\KL}{D_{\mathrm{KL}}}
+    \providecommand{\pair}{}\renewcommand{\pair}[2]{(#1, #2)}
     """
     lines = []
     for name, body in macros.items():
@@ -90,26 +91,29 @@ def latex_macros(macros: dict) -> str:
 
 
 def escape(text: str) -> str:
-    """Plain text for LaTeX.
+    r"""Plain text for LaTeX.
 
-    >>> escape("CC BY-SA 4.0 & MIT_1")
-    'CC BY-SA 4.0 \\&{} MIT\\_{}1'
+    >>> print(escape("CC BY-SA 4.0 & MIT_1"))
+    CC BY-SA 4.0 \&{} MIT\_{}1
     """
     specials = {c: "\\" + c + "{}" for c in "&%$#_{}"}
-    specials.update({"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"})
+    specials.update(
+        {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+    )
     return "".join(specials.get(c, c) for c in text)
 
 
 def html_to_latex(fragment: str) -> str:
-    """The footer's licence line (a little HTML: links, paragraphs) as LaTeX.
+    r"""The footer's licence line (a little HTML: links, paragraphs) as LaTeX.
 
-    >>> html_to_latex('<p class="x">Text: <a href="https://a.b/c_d">CC BY</a>.</p>')
-    'Text: \\href{https://a.b/c\\_d}{CC BY}.'
+    >>> print(html_to_latex('<p class="x">Text: <a href="https://a.b/c_d">CC BY</a>.</p>'))
+    Text: \href{https://a.b/c_d}{CC BY}.
     """
     parts, at = [], 0
     for link in re.finditer(r'<a href="([^"]+)">(.*?)</a>', fragment):
         parts.append(escape(re.sub(r"<[^>]+>", "", fragment[at : link.start()])))
-        parts.append(rf"\href{{{escape(link.group(1))}}}{{{escape(link.group(2))}}}")
+        url = re.sub(r"([%#])", r"\\\1", link.group(1))
+        parts.append(rf"\href{{{url}}}{{{escape(link.group(2))}}}")
         at = link.end()
     parts.append(escape(re.sub(r"<[^>]+>", "", fragment[at:])))
     return " ".join("".join(parts).split())
@@ -133,7 +137,9 @@ def title_page(app, config) -> str:
     """``\\sphinxmaketitle`` for the edition: title, credit, licence, version."""
     said = translator(app)
     # The author as the site's footer names them (the theme catalogue).
-    author = catalogue(config.language).get(config.author, config.author) if folder(config) else config.author
+    author = config.author
+    if folder(config):
+        author = catalogue(config.language).get(author, author)
     footer = config.html_theme_options.get("extra_footer", "")
     if footer and config.language != "en":
         footer = messages(config.language, "descriptions", Path(app.srcdir, "locales")).get(
@@ -147,7 +153,8 @@ def title_page(app, config) -> str:
   \vspace{{3em}}{{\large {escape(said(AFTER))} 《{escape(source_credit(Path(app.srcdir)))}》\par}}
   \vfill
   {{\small {html_to_latex(footer)}\par}}
-  \vspace{{1em}}{{\small {escape(said(VERSION))} {escape(version(Path(app.srcdir)))}, \csname @date\endcsname\par}}
+  \vspace{{1em}}{{\small {escape(said(VERSION))} {escape(version(Path(app.srcdir)))},
+  \csname @date\endcsname\par}}
   \end{{titlepage}}%
   \setcounter{{page}}{{2}}}}"""
 
@@ -168,10 +175,18 @@ def configure_latex(app, config):
         "#1".join(escape(p) for p in said(w).split("{}")).replace(" ", "~")
         for w in (CHAPTER, APPENDIX)
     )
-    config.latex_additional_files = [*config.latex_additional_files, *(str(HERE / s) for s in STYLES)]
+    config.latex_additional_files = [
+        *config.latex_additional_files,
+        *(str(HERE / name) for name in STYLES),
+    ]
     elements = dict(config.latex_elements)
     elements.update(
         papersize="a4paper",
+        # One-sided, chapters on the next page: no blank pages on a tablet.
+        classoptions=",openany,oneside",
+        # The pages after the contents (the landing page's text) have no running
+        # chapter name, not "Contents".
+        tableofcontents="\\sphinxtableofcontents\n\\markboth{}{}",
         fncychap="",  # bookpdf.sty's chapter heads, in the edition's words
         maketitle=title_page(app, config) + "\n\\sphinxmaketitle",
         preamble=elements.get("preamble", "")
@@ -209,7 +224,8 @@ def name_the_document(app, env):
     it when it writes."""
     if app.builder.format == "latex":
         config = app.config
-        config.latex_documents = [(config.root_doc, TEX, config.project, config.author, config.latex_theme)]
+        document = (config.root_doc, TEX, config.project, config.author, config.latex_theme)
+        config.latex_documents = [document]
 
 
 class Parts(SphinxPostTransform):
@@ -242,10 +258,8 @@ class Parts(SphinxPostTransform):
             title.replace_self(nodes.title(text=table.get(caption, caption)))
         if len(parts) > 1:
             last = parts[-1].parent
-            last.parent.insert(
-                last.parent.index(last),
-                nodes.raw("", "\\appendix\\let\\bookchapterhead\\bookappendixhead\n", format="latex"),
-            )
+            appendix = "\\appendix\\let\\bookchapterhead\\bookappendixhead\n"
+            last.parent.insert(last.parent.index(last), nodes.raw("", appendix, format="latex"))
 
 
 def translate_box_labels(app):
@@ -268,8 +282,10 @@ def translate_box_labels(app):
 
         return depart_translated
 
-    handlers = [(node, proof.visit_enumerable_node, proof.depart_enumerable_node)
-                for node in proof.NODE_TYPES.values()]
+    handlers = [
+        (node, proof.visit_enumerable_node, proof.depart_enumerable_node)
+        for node in proof.NODE_TYPES.values()
+    ]
     handlers.append(
         (proof.unenumerable_node, proof.visit_unenumerable_node, proof.depart_unenumerable_node)
     )
