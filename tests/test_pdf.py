@@ -304,3 +304,16 @@ def test_pages_and_size_within_the_budget(language):
     assert 4 * documents <= pages <= PAGES_PER_DOCUMENT * documents, pages
     assert size <= BYTES_PER_DOCUMENT * documents, f"{size / 1e6:.2f} MB"
     assert _reader(language).pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_site_offers_the_pdf(site, language):
+    """When the PDF was built before the site, every page's download menu links it
+    and the site carries it (bookbuild.pdf.site)."""
+    pdf = _pdf(language)
+    folder = site / ({"en": ""} | EDITIONS)[language]
+    for page in [folder / "intro.html", *sorted((folder / "chapters").glob("*.html"))]:
+        html = page.read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+\.pdf)"[^>]*\s+class="[^"]*download-pdf-button', html)
+        assert len(links) == 1, f"{page.relative_to(site)}: {links}"
+        assert (page.parent / links[0]).resolve().read_bytes() == pdf.read_bytes()
