@@ -6,12 +6,15 @@
 
 - **numbers as on the site**: sphinx-jupyterbook-latex numbers boxes within sections
   once the toc has parts ("Definition 2.2.1"); ``numfig_secnum_depth`` goes back to 1
-  ("Definition 2.1", "Figure 2.1", "Exercise 2.3"), as the website numbers them;
+  for the boxes ("Definition 2.1", "Exercise 2.3"), and ``bookpdf.sty`` has LaTeX
+  number figures, tables and equations per chapter ("Fig. 2.1"), as the website does;
 - **the reference part as appendices** A, B, ...: ``\\appendix`` before the last part
   of ``_toc.yml`` (whatever its caption), so chapters added later keep 1, 2, ...;
 - **box labels in the edition's language**: sphinx-proof writes "Definition",
-  "Theorem", "Proof" in English into LaTeX; here its own translations
-  (定义, 定理, 证明) as on the Chinese website; sphinx-exercise translates its own;
+  "Theorem", "Proof" in English into LaTeX; here its own translations (定义, 定理),
+  and the book's for what it lacks (证明, catalogue ``pdf``), as on the Chinese
+  website; sphinx-exercise translates its own (练习, 解答); the parts' captions
+  ("Chapters", "Reference") are the landing page's, translated;
 - **the macros once**: ``\\KL``, ``\\nats``, ``\\bits`` are the site's MathJax macros
   (``mathjax3_config``, with ``math_macros_translated``, ``bookbuild.formulas``)
   written as ``\\newcommand``, so no formula is defined twice;
