@@ -96,7 +96,7 @@ pdf: $(STAMP)
 	else for tool in xelatex latexmk xindy pdftotext; do command -v $$tool > /dev/null \
 		|| { echo "The PDFs need $$tool: install TeX Live (xetex, latex-extra, lang-chinese), latexmk, xindy, poppler, the FreeSerif and Noto CJK fonts"; exit 1; }; done; fi
 	$(BIN)/python -m bookbuild.pdf
-	$(BIN)/python -m pytest -p no:xdist -o addopts= tests/test_pdf.py
+	$(BIN)/python -m pytest -p no:xdist -o addopts= -m "not full" tests/test_pdf.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -9,8 +9,9 @@ MyST or TeX; every font embedded; every internal link lands on a destination; th
 page count and size within the budget.
 
 Skipped when the PDFs are not built (``make test`` does not build them; CI runs
-``make pdf`` first, so there they are checked twice over: in ``make pdf`` and
-with the site).
+``make pdf`` first, so there they are checked twice over). The last test, that the
+site links and carries them, needs the site (``full``: ``make test``, not
+``make pdf``, which may run before any site is built, as CI does).
 """
 
 from __future__ import annotations
