@@ -10,6 +10,8 @@
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs,
 #                 then regenerate the reader notebooks (make notebooks)
 #   make audit    Lighthouse over every page of the built site (CI runs it after make test)
+#   make pdf      the book as a PDF, both editions (_build/*.pdf; Sphinx's LaTeX and XeLaTeX),
+#                 read back by tests/test_pdf.py; a later make build links them from the site
 #   make bench    time infolib against SciPy (one table), and each notebook's execution
 #   make lock     re-resolve the lock (constraints.txt) after changing a pin
 #   make notebooks  regenerate the reader notebooks (notebooks/, notebooks/zh/) from chapters/
@@ -30,7 +32,7 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build check test audit execute notebooks translations lint bench lock clean
+.PHONY: build check test audit pdf execute notebooks translations lint bench lock clean
 
 $(STAMP): requirements.txt requirements-build.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +84,25 @@ test: lint build $(NODE_STAMP)
 audit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tests/helpers/chromium.py
 	$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -o addopts= tests/audit_lighthouse.py
+
+# The PDFs (CONTRIBUTING.md, "The PDFs"): TeX Live with XeLaTeX and xeCJK, latexmk,
+# xindy, the FreeSerif and Noto CJK fonts, Cairo (the figures' SVG) and poppler (the
+# read-back test). On Debian or Ubuntu whatever is missing is installed with apt-get
+# (as root, or through `sudo -n`; about 250 MB, a minute); elsewhere, install the
+# equivalents (TeX Live's xetex, latex-extra, lang-chinese; the fonts; cairo; poppler).
+PDF_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese \
+	latexmk xindy fonts-freefont-otf fonts-noto-cjk libcairo2 poppler-utils
+pdf: $(STAMP)
+	@if [ -f /etc/debian_version ]; then \
+		missing=$$(dpkg-query -W -f '$${db:Status-Abbrev} $${Package}\n' $(PDF_DEBS) 2>&1 \
+			| awk '$$1 != "ii" {print $$NF}'); \
+		[ -z "$$missing" ] || { echo "The PDFs need: $$missing (installing with apt-get)" \
+			&& $(SUDO_N) apt-get update -qq \
+			&& $(SUDO_N) apt-get install -y -qq --no-install-recommends $$missing > /dev/null; }; \
+	else for tool in xelatex latexmk xindy pdftotext; do command -v $$tool > /dev/null \
+		|| { echo "The PDFs need $$tool: install TeX Live (xetex, latex-extra, lang-chinese), latexmk, xindy, poppler, the FreeSerif and Noto CJK fonts"; exit 1; }; done; fi
+	$(BIN)/python -m bookbuild.pdf
+	$(BIN)/python -m pytest -p no:xdist -o addopts= -m "not full" tests/test_pdf.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
