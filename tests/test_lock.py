@@ -90,6 +90,7 @@ def test_requirements_apply_the_lock():
         ]
         for line in direct:
             package, version = line.split("#")[0].strip().split("==")
+            package = package.split("[")[0]  # extras: [CairoSVG]
             assert pins[normalise(package)] == version, f"{package}: {name} and the lock differ"
 
 
