@@ -35,7 +35,7 @@ THEME_CSS = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 ICON_RULE = re.compile(r'((?:\.fa-[\w-]+::?before,?)+)\{content:"\\([0-9a-f]{2,5})"\}')
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 #: A Private Use Area code point written in a stylesheet, escaped or as it is.
-PRIVATE_USE = re.compile(r'\\([ef][0-9a-f]{3})(?![0-9a-f])|([\ue000-\uf8ff])', re.I)
+PRIVATE_USE = re.compile(r"\\([ef][0-9a-f]{3})(?![0-9a-f])|([\ue000-\uf8ff])", re.I)
 FONT_FACE = re.compile(r"@font-face\{([^}]*?)src:url\(([^)]*?fa-[\w-]+)\.woff2\)[^}]*\}")
 LINK_AFTER = re.compile(r'(<link href="[^"]*pydata-sphinx-theme\.css[^"]*" rel="stylesheet" />)')
 
@@ -111,7 +111,7 @@ def write_icons(out: Path, pages: list[str]) -> Path | None:
             continue
         data = base64.b64encode(subset_font(font, points)).decode("ascii")
         faces.append(
-            f"@font-face{{{descriptors}src:url(data:font/woff;base64,{data}) format(\"woff\")}}"
+            f'@font-face{{{descriptors}src:url(data:font/woff;base64,{data}) format("woff")}}'
         )
     target = static / STYLESHEET
     target.write_text(
