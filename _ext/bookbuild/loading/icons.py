@@ -131,9 +131,17 @@ def write_icons(out: Path, pages: list[str]) -> Path | None:
 
 
 def link(html: str, page: Path, out: Path, stylesheet: Path | None) -> str:
-    """``html`` with the icon stylesheet linked right after the theme's."""
+    """``html`` with the icon stylesheet linked right after the theme's, addressed
+    as the page addresses the theme's (relative, or absolute on the 404 page)."""
     if stylesheet is None or STYLESHEET in html:
         return html
-    href = os.path.relpath(stylesheet, page.parent).replace(os.sep, "/")
-    tag = f'<link rel="stylesheet" type="text/css" href="{href}" />'
-    return LINK_AFTER.sub(lambda m: m.group(1) + "\n" + tag, html, count=1)
+
+    def add(match):
+        theme = re.search(r'href="([^"]*?)styles/pydata-sphinx-theme\.css', match.group(1))
+        if theme:
+            href = theme.group(1) + STYLESHEET
+        else:
+            href = os.path.relpath(stylesheet, page.parent).replace(os.sep, "/")
+        return f'{match.group(1)}\n<link rel="stylesheet" type="text/css" href="{href}" />'
+
+    return LINK_AFTER.sub(add, html, count=1)
