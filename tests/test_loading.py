@@ -84,3 +84,11 @@ def test_the_icon_stylesheet_is_addressed_as_the_theme_is():
     absolute = HEAD.format("").replace("../_static/styles", "/book/_static/styles")
     assert 'href="/book/_static/book-icons.css"' in link(absolute, out / "404.html", out, sheet)
     assert link(HEAD.format(""), out / "a.html", out, None) == HEAD.format("")
+
+
+def test_absolute_addresses_are_trimmed_too():
+    """The 404 page addresses every file from the site's root (it works at any depth)."""
+    page = HEAD.format("<p>Not found</p>").replace('"../', '"/book/')
+    head = lighten(page).split("</head>")[0]
+    assert "fontawesome.js" not in head and "togglebutton" not in head
+    assert "searchindex.js" not in head

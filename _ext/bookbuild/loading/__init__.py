@@ -88,8 +88,10 @@ ASSETS = [
 SEARCH_FILES = ("searchtools.js", "language_data.js", "searchindex.js")
 SEARCH_PAGE = "search.html"
 
-_STYLESHEET = r'<link rel="stylesheet"[^>]*?href="(?:\.\./)*(?:_static/)?{}(?:\?[^"]*)?"[^>]*>\s*'
-_SCRIPT = r'<script\b[^>]*?src="(?:\.\./)*(?:_static/)?{}(?:\?[^"]*)?"[^>]*>\s*</script>\s*'
+# A file of the site, however the page addresses it (relative, or absolute on the 404
+# page), by the end of its path.
+_STYLESHEET = r'<link rel="stylesheet"[^>]*?href="(?:[^"]*/)?{}(?:\?[^"]*)?"[^>]*>\s*'
+_SCRIPT = r'<script\b[^>]*?src="(?:[^"]*/)?{}(?:\?[^"]*)?"[^>]*>\s*</script>\s*'
 _INLINE = r"<script>\s*(?:{})[^<]*</script>\s*"
 FONTAWESOME_SCRIPT = re.compile(_SCRIPT.format(r"scripts/fontawesome\.js"))
 HEAD_SCRIPT = re.compile(r"<script\b(?=[^>]*\ssrc=)(?![^>]*\s(?:defer|async)\b)([^>]*)>")
