@@ -1,17 +1,27 @@
 """Lighthouse over every page of the built site: `make audit` (CI runs it after
-`make test`, from .ci/run; it takes a few minutes, so `make test` does not).
+`make test`, from .ci/run; it takes several minutes, so `make test` does not).
 
-Each page is served under its GitHub Pages path (tests/helpers/book.py: serve_site) and
-audited by Lighthouse (npm, pinned in package-lock.json) in the Chromium the
-browser tests use. Accessibility, best practices and SEO must score 1.00 on every
-page; performance at least PERFORMANCE_FLOOR. Performance is measured, and a
-shared machine is noisy: a page below the floor is audited again, up to
-PERFORMANCE_RUNS times, and its best run counts. The formulas are typeset when
-the book is built (bookbuild.formulas), so no page typesets in the browser.
-The JSON reports land in _build/lighthouse/ (one per page; the best run for
-performance), the scores in _build/lighthouse/summary.json; `pytest -s` prints
-them. The other editions are audited on their landing page and a chapter
-(EDITION_SAMPLE): their pages share the root edition's templates and assets.
+Each page is served as GitHub Pages serves it (under its Pages path, gzipped:
+tests/helpers/book.py, serve_site) and audited by Lighthouse (npm, pinned in
+package-lock.json) in the Chromium the browser tests use, in two profiles:
+
+- **desktop** (``--preset=desktop``), over every page of the root edition and the
+  landing page and chapter 2 of every other (DESKTOP_PAGES): the wide layout;
+- **mobile**, Lighthouse's default (what PageSpeed Insights reports for phones):
+  a mid-range phone, its CPU 4x slower, on slow 4G (1.6 Mbit/s, 150 ms round
+  trips), simulated; on the landing page, chapter 2 and chapter 5 of every edition
+  (MOBILE_PAGES), its performance reported (issue 24: not yet at the floor).
+
+Accessibility (with the audits it runs unweighted, such as label-in-name), best
+practices and SEO must score 1.00 on every page, desktop performance at least
+PERFORMANCE_FLOOR. Performance is measured, and a shared machine is
+noisy: a page below the floor is audited again, up to PERFORMANCE_RUNS times, and
+its best run counts. Each page's summary carries what the reader waits for (first
+and largest contentful paint, total blocking time) and what it transferred, by
+kind (document, script, font, stylesheet, image; from the report's
+``network-requests``), so a regression shows at once. The JSON reports land in
+_build/lighthouse/PROFILE/ (one per page, its best run), the table in
+_build/lighthouse/summary.json; `pytest -s` prints it.
 """
 
 from __future__ import annotations
@@ -31,17 +41,41 @@ LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 REPORTS = ROOT / "_build" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PERFORMANCE_FLOOR = 0.95
-PERFORMANCE_RUNS = 5
-# Lighthouse's desktop configuration (its default is a throttled phone).
-PRESET = "desktop"
-# Of each other edition (zh/...): the landing page and chapter 2 (glued numbers in
-# translated sentences, the errata box, figures, the most formulas but one).
+PERFORMANCE_RUNS = 3
+#: Lighthouse's flags per profile (its default is the throttled phone).
+PROFILES = {"mobile": [], "desktop": ["--preset=desktop"]}
+#: Desktop (the floor asserted): every page of the root edition, the root redirect
+#: (index.html) last, and of every other edition the landing page and chapter 2
+#: (glued numbers, the errata box, figures; their pages share the root's templates).
 EDITION_SAMPLE = ["intro.html", "chapters/02_entropy.html"]
-PAGES = (
+DESKTOP_PAGES = (
     [p for p in book_pages() if p != "index.html"]
+    + [
+        folder + p
+        for folder in EDITIONS.values()
+        for p in ["intro.html", "chapters/02_entropy.html"]
+    ]
     + ["index.html"]
-    + [folder + p for folder in EDITIONS.values() for p in EDITION_SAMPLE]
 )
+#: A phone (measured and reported; its performance floor is not asserted yet: the
+#: chapters' formulas and code still cost blocking time there, issue 24): the
+#: landing page, chapter 2 and the chapter with the most formulas, of every edition.
+MOBILE_PAGES = [
+    folder + p
+    for folder in ["", *EDITIONS.values()]
+    for p in ["intro.html", "chapters/02_entropy.html", "chapters/05_cross_entropy_loss.html"]
+]
+#: The profiles whose performance must reach PERFORMANCE_FLOOR.
+FLOORED = {"desktop"}
+AUDITS = [("desktop", p) for p in DESKTOP_PAGES] + [("mobile", p) for p in MOBILE_PAGES]
+#: Lighthouse's resource types, as the summary names them.
+KINDS = {
+    "Document": "document",
+    "Script": "script",
+    "Font": "font",
+    "Stylesheet": "stylesheet",
+    "Image": "image",
+}
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +85,10 @@ def summary():
     scores: dict[str, dict] = {}
     yield scores
     (REPORTS / "summary.json").write_text(json.dumps(scores, indent=2) + "\n")
-    print("\n" + "\n".join(f"{page}: {s}" for page, s in scores.items()))
+    print("\n" + "\n".join(f"{key}: {s}" for key, s in scores.items()))
 
 
-def lighthouse(url: str, report: os.PathLike) -> dict:
+def lighthouse(url: str, report: os.PathLike, profile: str = "mobile") -> dict:
     chromium = find_chromium()
     if chromium is None:
         pytest.fail(HOW_TO_GET_ONE)
@@ -63,7 +97,7 @@ def lighthouse(url: str, report: os.PathLike) -> dict:
         pytest.fail("Lighthouse needs Node and `npm ci` (make audit runs it)")
     run = subprocess.run(
         [node, str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}"]
-        + [f"--only-categories={','.join(CATEGORIES)}", f"--preset={PRESET}"]
+        + [f"--only-categories={','.join(CATEGORIES)}", *PROFILES[profile]]
         + ["--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run"],
         env={**os.environ, "CHROME_PATH": str(chromium)},
         capture_output=True,
@@ -91,29 +125,59 @@ def failing_audits(result: dict, category: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_lighthouse(page, server, summary):
+def transferred(result: dict) -> dict[str, int]:
+    """Bytes transferred by kind (KINDS; the rest as "other") and in all ("total")."""
+    sizes = dict.fromkeys([*KINDS.values(), "other"], 0)
+    for request in result["audits"]["network-requests"]["details"]["items"]:
+        kind = KINDS.get(request.get("resourceType"), "other")
+        sizes[kind] += int(request.get("transferSize") or 0)
+    return {**sizes, "total": sum(sizes.values())}
+
+
+def timings(result: dict) -> dict[str, float]:
+    """What the reader waits for, in milliseconds."""
+    audits = result["audits"]
+    return {
+        "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "dom_elements": int(audits["dom-size"].get("numericValue") or 0),
+    }
+
+
+@pytest.mark.parametrize("profile, page", AUDITS, ids=[f"{a}-{p}" for a, p in AUDITS])
+def test_lighthouse(profile, page, server, summary):
+    folder = REPORTS / profile
+    folder.mkdir(exist_ok=True)
     name = page.replace("/", "_").removesuffix(".html")
     best, runs, started = None, 0, time.perf_counter()
     while runs < PERFORMANCE_RUNS:
-        report = REPORTS / f"{name}-run.json"
-        result = lighthouse(server + page, report)
+        report = folder / f"{name}-run.json"
+        result = lighthouse(server + page, report, profile)
         report.unlink()
         runs += 1
         score = result["categories"]["performance"]["score"]
         if best is None or score > best["categories"]["performance"]["score"]:
             best = result
-        if score >= PERFORMANCE_FLOOR:
+        if score >= PERFORMANCE_FLOOR or profile not in FLOORED:
             break
-    (REPORTS / f"{name}.json").write_text(json.dumps(best), encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps(best), encoding="utf-8")
     scores = {c: best["categories"][c]["score"] for c in CATEGORIES}
-    summary[page] = {**scores, "runs": runs, "seconds": round(time.perf_counter() - started, 1)}
+    summary[f"{profile} {page}"] = {
+        **scores,
+        **timings(best),
+        "bytes": transferred(best),
+        "runs": runs,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     for category in CATEGORIES[1:]:
-        assert scores[category] == 1, f"{page} {category}: {failing_audits(best, category)}"
+        assert scores[category] == 1, (
+            f"{page} ({profile}) {category}: {failing_audits(best, category)}"
+        )
     assert not failing_audits(best, "accessibility"), (
-        f"{page}: {failing_audits(best, 'accessibility')}"
+        f"{page} ({profile}): {failing_audits(best, 'accessibility')}"
     )
-    assert scores["performance"] >= PERFORMANCE_FLOOR, (
-        f"{page} performance {scores['performance']} (best of {runs}): "
+    assert profile not in FLOORED or scores["performance"] >= PERFORMANCE_FLOOR, (
+        f"{page} ({profile}) performance {scores['performance']} (best of {runs}): "
         f"{failing_audits(best, 'performance')}"
     )
