@@ -164,18 +164,12 @@ def smooth_labels(labels: ArrayLike, n_classes: int, epsilon: float) -> np.ndarr
 class ReliabilityBins(NamedTuple):
     """The result of :func:`reliability_bins`: one entry per confidence bin.
 
-    Attributes
-    ----------
-    edges : numpy.ndarray
-        The ``n_bins + 1`` bin edges, from 0 to 1.
-    count : numpy.ndarray
-        How many samples fall in each bin (int).
-    confidence : numpy.ndarray
-        The mean confidence (largest predicted probability) in each bin;
-        NaN for an empty bin (no sample to average).
-    accuracy : numpy.ndarray
-        The fraction of the bin's samples whose predicted class is the label;
-        NaN for an empty bin.
+    Its fields, each a NumPy array: ``edges``, the ``n_bins + 1`` bin edges
+    from 0 to 1; ``count``, how many samples fall in each bin (int);
+    ``confidence``, the mean confidence (largest predicted probability) in
+    each bin; ``accuracy``, the fraction of the bin's samples whose
+    predicted class is the label. An empty bin has count 0, and NaN
+    confidence and accuracy (there is nothing to average).
     """
 
     edges: np.ndarray
