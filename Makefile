@@ -1,7 +1,7 @@
 # The book's commands (CONTRIBUTING.md says when to use which).
 #   make build    build the website into _build/html (warnings are errors), both editions:
 #                 English at the root, Chinese under zh/ (bookbuild.editions.build)
-#   make check    the quick loop (about a minute): lint, unit + property tests, doctests,
+#   make check    the quick loop: lint, unit + property tests, doctests,
 #                 the reader notebooks' freshness, nbval of the chapters changed since main
 #                 (or CHAPTERS="chapters/02_entropy.ipynb ..."); no build, no browser
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
@@ -58,12 +58,14 @@ $(NODE_STAMP): package.json package-lock.json
 		|| { echo "The build and the tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
-# The quick loop: every test not marked `full` (tests/conftest.py), and nbval of the
+# The quick loop: the book's messages extracted (about 5 s, so the translation lag it
+# prints is current), every test not marked `full` (tests/conftest.py), and nbval of the
 # chapters that differ from main (committed or not); `make test` stays the full proof.
 BASE     := $(shell git merge-base HEAD main 2>/dev/null || echo HEAD)
 CHAPTERS ?= $(sort $(filter chapters/%.ipynb,$(shell git diff --name-only $(BASE) -- chapters 2>/dev/null) \
 	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)))
 check: lint $(NODE_STAMP)
+	$(BIN)/python -m bookbuild.editions.build --gettext > /dev/null
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -m "not full" tests infolib _ext $(CHAPTERS)
 
 test: lint build $(NODE_STAMP)

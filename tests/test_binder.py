@@ -26,10 +26,9 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from helpers.binder_env import binder_environment
-from helpers.book import NOTEBOOKS, ROOT, load, lock_pins, normalise, sanitize_rules
+from helpers.book import CONFIG, NOTEBOOKS, ROOT, load, lock_pins, normalise, sanitize_rules
 
 # Outputs that differ from run to run for reasons unrelated to the book's numbers:
 # the rules of tests/helpers/nbval-sanitize.cfg, read with nbval's own parser, so the
@@ -150,7 +149,7 @@ NAMES_UPSTREAM = {"README.md", "CONTRIBUTING.md", "CITATION.cff", "pyproject.tom
 
 def test_repository_address_lives_in_one_place():
     """Forks change one line: no file the book is built or run from names the address."""
-    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    url = CONFIG["repository"]["url"]
     skip = {".git", ".venv", ".cache", "_build", ".hypothesis", "node_modules", "__pycache__"}
     skip |= {"mutants"}
     elsewhere = []

@@ -33,10 +33,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from helpers.book import (
+    CONFIG,
     EDITIONS,
     HTML,
     NOTEBOOKS,
@@ -48,13 +48,13 @@ from helpers.book import (
     source,
     toc_docnames,
 )
+from helpers.pages import open_page
 
 # The built site: only in the full loop (make test), not in make check.
 pytestmark = pytest.mark.full
 
 VIEWPORT = {"width": 1300, "height": 900}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 # Console messages tolerated, one line each with the reason. Empty: the favicon is
 # shipped (no /favicon.ico 404) and bookbuild.pages stops sphinx-thebe from
@@ -152,27 +152,8 @@ INSPECT = r"""async () => {
 
 
 def _open(context, url: str) -> tuple[dict, list[str], object]:
-    page = context.new_page()
-    problems: list[str] = []
-
-    def on_console(msg):
-        if msg.type == "error" and not any(t in msg.text for t in TOLERATED_CONSOLE):
-            problems.append(f"console error: {msg.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: problems.append(f"uncaught exception: {exc}"))
-    page.on(
-        "requestfailed",
-        lambda req: problems.append(f"request failed: {req.url} ({req.failure})"),
-    )
-    page.on(
-        "response",
-        lambda res: res.status >= 400 and problems.append(f"HTTP {res.status}: {res.url}"),
-    )
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: {response and response.status}"
-    report = page.evaluate(INSPECT)
-    return report, problems, page
+    page, problems = open_page(context, url, tuple(TOLERATED_CONSOLE))
+    return page.evaluate(INSPECT), problems, page
 
 
 def _shot_path(scheme: str, name: str) -> Path:

@@ -29,19 +29,16 @@ import functools
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from bookbuild.sources import glued_values
-from helpers.binder_env import binder_environment
 from helpers.book import (
     CHAPTERS,
     EDITIONS,
@@ -53,6 +50,13 @@ from helpers.book import (
     load,
     serve_site,
     source,
+)
+from helpers.jupyterlab import (
+    MARKDOWN,
+    close_notebooks,
+    open_lab,
+    open_notebook,
+    running_jupyterlab,
 )
 
 READER = ROOT / "notebooks"
@@ -251,82 +255,15 @@ INSPECT = r"""(sel) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def jupyterlab():
-    """`jupyter lab` from the Binder-simulated environment (tests/helpers/binder_env.py: what
-    `requirements.txt` and Binder's JupyterLab install) on 127.0.0.1, no token,
-    windowing off, nothing of this user's."""
-    built = binder_environment()
-    jupyter = built.bin / "jupyter"
-    if not (built.bin / "jupyter-lab").exists():
-        pytest.fail(f"no JupyterLab in the Binder-simulated environment {built.venv}")
-    with tempfile.TemporaryDirectory(prefix="reader-lab-") as tmp:
-        tmp = Path(tmp)
-        settings = tmp / "settings" / "@jupyterlab"
-        (settings / "notebook-extension").mkdir(parents=True)
-        (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-            json.dumps({"windowingMode": "none"})
-        )
-        # Nothing the test opens is ever written back (JupyterLab autosaves every 2 min).
-        (settings / "docmanager-extension").mkdir(parents=True)
-        (settings / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
-            json.dumps({"autosave": False})
-        )
-        # The server sees a copy: the reader notebooks, and chapter 2 as written.
-        root = tmp / "root"
-        shutil.copytree(READER, root / READER.name)
-        (root / CHAPTERS.name).mkdir()
-        shutil.copy2(CHAPTERS / "02_entropy.ipynb", root / CHAPTERS.name)
-        (settings / "apputils-extension").mkdir(parents=True)
-        (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False})
-        )
-        env = built.environ(tmp / "jupyter")
-        env.update(
-            JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-            JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-            JUPYTER_CONFIG_DIR=str(tmp / "config"),
-            JUPYTER_DATA_DIR=str(tmp / "data"),
-            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-            IPYTHONDIR=str(tmp / "ipython"),
-        )
-        port = _free_port()
-        log = (tmp / "lab.log").open("w")
-        server = subprocess.Popen(
-            [str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-             f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-             "--IdentityProvider.token=", "--PasswordIdentityProvider.hashed_password=",
-             "--allow-root", "--LabApp.expose_app_in_browser=True",
-             f"--ServerApp.root_dir={root}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "api/status", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("jupyter lab did not start:\n" + (tmp / "lab.log").read_text())
-                time.sleep(0.2)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+    """JupyterLab serving the reader notebooks, and chapter 2 as written."""
+    files = {
+        READER.name: READER,
+        f"{CHAPTERS.name}/02_entropy.ipynb": CHAPTERS / "02_entropy.ipynb",
+    }
+    with running_jupyterlab(files) as url:
+        yield url
 
 
 def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
@@ -338,25 +275,9 @@ def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
     rel = path.relative_to(ROOT).as_posix()
     if path.parent == CHAPTERS:
         rel = f"{CHAPTERS.name}/{path.name}"
+    sel = MARKDOWN
     try:
-        page.evaluate(
-            "(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", rel
-        )
-        sel = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown"
-        page.wait_for_function(
-            "([sel, n]) => Array.from(document.querySelectorAll(sel))"
-            "  .filter(c => c.textContent.trim()).length >= n",
-            arg=[sel, markdown],
-            timeout=60000,
-        )  # fmt: skip
-        # Typesetting runs cell by cell after rendering: wait until it has settled.
-        page.wait_for_function(
-            r"""(sel) => Array.from(document.querySelectorAll(sel)).every(c => {
-                 const t = c.cloneNode(true); t.querySelectorAll('mjx-container, pre, code')
-                   .forEach(e => e.remove()); return !/\$[^$\n]+\$/.test(t.textContent); })""",
-            arg=sel, timeout=60000,
-        )  # fmt: skip
-        page.wait_for_timeout(300)
+        open_notebook(page, rel, markdown)
         report = page.evaluate(INSPECT, sel)
         report["markdown_cells"] = markdown
         report["extensions"] = page.evaluate(
@@ -368,11 +289,8 @@ def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
         if click:
             report["clicks"] = _lab_clicks(page, sel)
         return report
-    finally:  # close every document, unsaved (nothing is ever written back)
-        page.evaluate(
-            """() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
-                 if (w.context) { w.context.model.dirty = false; } w.dispose(); } }"""
-        )
+    finally:
+        close_notebooks(page)
 
 
 def _lab_screenshots(page, path: Path, shots: Path) -> None:
@@ -463,10 +381,7 @@ def lab_reports(browser, jupyterlab):
     clicker = next(p for p in READERS if ".ipynb#" in p.read_text(encoding="utf-8"))
     context = browser.new_context(viewport=VIEWPORT)
     try:
-        page = context.new_page()
-        page.goto(f"{jupyterlab}lab?reset", wait_until="load")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell")
-        page.evaluate("() => window.jupyterapp.restored")
+        page = open_lab(context, jupyterlab)
         reports = {p.name: _lab_open(page, p, shots, click=p == clicker) for p in READERS}
         raw = _lab_open(page, CHAPTERS / "02_entropy.ipynb", None)
     finally:

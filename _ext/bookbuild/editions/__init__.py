@@ -39,7 +39,7 @@ from pathlib import Path
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 
-from bookbuild.sources import messages
+from bookbuild.sources import messages, toc
 
 # The link's text, in its own language, and the BCP 47 tag of each language.
 NAMES = {"en": "English", "zh_CN": "中文"}
@@ -92,10 +92,8 @@ def edition_addresses(app, config):
 
 def landing_messages(app, config) -> dict[str, str]:
     """The translated messages of the landing page (the root of _toc.yml)."""
-    import yaml
-
-    toc = yaml.safe_load(Path(app.srcdir, "_toc.yml").read_text(encoding="utf-8"))
-    return messages(config.language, toc["root"], Path(app.srcdir, "locales"))
+    root = toc(Path(app.srcdir))["root"]
+    return messages(config.language, root, Path(app.srcdir, "locales"))
 
 
 def translate_toc_captions(app, doctree):

@@ -37,7 +37,15 @@ CATALOGUES = {  # Sphinx message catalogue -> its messages
     # pydata-sphinx-theme's words (its Chinese is filed under "zh", not "zh_CN")
     "sphinx": ["© Copyright %(copyright)s.", "Color mode", "System Settings"],
 }
-CONFIG = ["Show code cell {type}", "Hide code cell {type}", NOT_FOUND, NOT_FOUND_TEXT]
+#: Configuration values -> their English (code folds, fold hints of sphinx-togglebutton).
+HINTS = {"togglebutton_hint": "Click to show", "togglebutton_hint_hide": "Click to hide"}
+CONFIG = [
+    "Show code cell {type}",
+    "Hide code cell {type}",
+    *HINTS.values(),
+    NOT_FOUND,
+    NOT_FOUND_TEXT,
+]
 CONTEXT = {"theme_search_bar_text": "Search this book...", "author": "The infolib authors"}
 #: Attributes the templates write in English, no catalogue asked (screen readers
 #: and tooltips read them): replaced in the written pages.
@@ -49,7 +57,6 @@ ATTRIBUTES = [
     "Launch interactive content",
     "Launch on Binder",
     "Binder logo",
-    "Toggle hidden content",
 ]
 ATTRIBUTE = re.compile(r'\b(title|aria-label|alt|data-bs-title)="([^"]*)"')
 WORDS = [
@@ -98,6 +105,15 @@ def translate_frame(app, config):
     config.nb_code_prompt_hide = table.get(config.nb_code_prompt_hide, config.nb_code_prompt_hide)
     title, text = table.get(NOT_FOUND, NOT_FOUND), table.get(NOT_FOUND_TEXT, NOT_FOUND_TEXT)
     config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{text}</p>"}
+
+
+def translate_hints(app, config):
+    """In another edition: the hint beside a folded block ("Click to show"), which
+    sphinx-togglebutton writes into the pages' scripts when the configuration is read."""
+    table = catalogue(config.language) if config.language not in (None, "en") else {}
+    for name, english in HINTS.items():
+        if english in table:
+            setattr(config, name, table[english])
 
 
 def translate_context(app, pagename, templatename, context, doctree):
@@ -149,6 +165,8 @@ def write_messages(app, exception):
 def setup(app):
     # after the extensions have registered their catalogues and myst-nb its options
     app.connect("config-inited", translate_frame, priority=900)
+    # before sphinx-togglebutton writes its hints into the pages' scripts (500)
+    app.connect("config-inited", translate_hints, priority=400)
     app.connect("html-page-context", translate_context)
     app.connect("build-finished", write_messages)
     # after every writer of HTML, the formulas' typesetting included (900)
