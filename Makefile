@@ -32,7 +32,7 @@ JOBS   ?= 2
 
 .PHONY: build check test audit execute notebooks translations lint bench lock clean
 
-$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
+$(STAMP): requirements.txt requirements-build.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -61,10 +61,14 @@ $(NODE_STAMP): package.json package-lock.json
 # The quick loop: the book's messages extracted (about 5 s, so the translation lag it
 # prints is current), every test not marked `full` (tests/conftest.py), and nbval of the
 # chapters that differ from main (committed or not); `make test` stays the full proof.
-BASE     := $(shell git merge-base HEAD main 2>/dev/null || echo HEAD)
+# The chapters store their figures in every language (infolib.i18n), so a changed
+# figures.po is checked by running every chapter.
+BASE     := $(shell git merge-base HEAD main 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || echo HEAD)
+FIGURE_WORDS := $(shell git diff --name-only $(BASE) -- 'locales/*/LC_MESSAGES/figures.po' 2>/dev/null)
 CHAPTERS ?= $(sort $(filter chapters/%.ipynb,$(shell git diff --name-only $(BASE) -- chapters 2>/dev/null) \
-	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)))
+	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)) $(if $(FIGURE_WORDS),$(NOTEBOOKS)))
 check: lint $(NODE_STAMP)
+	@echo "nbval: $(or $(CHAPTERS),no chapter) (changed since $(shell git rev-parse --short $(BASE) 2>/dev/null || echo HEAD))"
 	$(BIN)/python -m bookbuild.editions.build --gettext > /dev/null
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -m "not full" tests infolib _ext $(CHAPTERS)
 

@@ -276,3 +276,24 @@ def test_every_chinese_reader_notebook_is_chinese(path):
     lagging = lagging_words()
     words = [w for w in latin_words(" ".join(_notebook_texts(path))) if w not in lagging]
     assert not words, f"{path.name}: English words {Counter(words).most_common(10)}"
+
+
+DISPLAY_MATH = re.compile(r'<math[^>]*display="block".*?</math>', re.S)
+MTEXT = re.compile(r"<mtext[^>]*>.*?</mtext>", re.S)
+
+
+def display_formulas(path: Path) -> list[str]:
+    """A built page's display formulas (their MathML), each with its words
+    (``<mtext>``, what ``\\text{...}`` gives) left out."""
+    return [
+        MTEXT.sub("<mtext/>", m) for m in DISPLAY_MATH.findall(path.read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ZH)))
+def test_every_display_formula_is_the_english_one_with_chinese_words(page):
+    """A translated formula keeps everything but its words: none lost (Sphinx's own
+    translation of a display formula would show "::"), none changed."""
+    english = HTML / page.relative_to(ZH)
+    assert display_formulas(page) == display_formulas(english)

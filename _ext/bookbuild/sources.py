@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from infolib.book import VEGALITE_MIME
+from infolib.i18n import translated_messages
 
 __all__ = [
     "ROOT",
@@ -99,8 +100,7 @@ def messages(language: str, domain: str, root: Path = LOCALES) -> dict[str, str]
 @lru_cache(maxsize=256)
 def _translated(path: Path, mtime: int) -> tuple[tuple[str, str], ...]:
     """The translated messages of ``path`` as it was at ``mtime`` (read once)."""
-    catalog = read_catalogue(path)
-    return tuple((m.id, m.string) for m in catalog if m.id and m.string and not m.fuzzy)
+    return tuple(translated_messages(path).items())
 
 
 def joined(value) -> str:

@@ -35,7 +35,18 @@ CATALOGUES = {  # Sphinx message catalogue -> its messages
     "exercise": ["Solution"],
     "booktheme": ["Print to PDF"],
     # pydata-sphinx-theme's words (its Chinese is filed under "zh", not "zh_CN")
-    "sphinx": ["© Copyright %(copyright)s.", "Color mode", "System Settings"],
+    "sphinx": [
+        "© Copyright %(copyright)s.",
+        "Color mode",
+        "System Settings",
+        # the permalinks' tooltips
+        "Link to this heading",
+        "Link to this definition",
+        "Link to this term",
+        "Link to this image",
+        "Link to this table",
+        "Link to this code",
+    ],
 }
 #: Configuration values -> their English (code folds, fold hints of sphinx-togglebutton).
 HINTS = {"togglebutton_hint": "Click to show", "togglebutton_hint_hide": "Click to hide"}

@@ -106,7 +106,7 @@ WORDS = {
         "Fig.": "图",
         "Exercise": "练习",
         "Proof": "证明",
-        "Solution to {}": "{}的解答",
+        "Solution to {}": "{} 的解答",
         "Output:": "输出：",
         "Note": "注",
         "Tip": "提示",
