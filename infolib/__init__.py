@@ -12,6 +12,9 @@ teaches, one module per idea:
 - :mod:`infolib.logits`: :func:`softmax`, :func:`log_softmax`,
   :func:`cross_entropy_with_logits` (chapter 5);
 - :mod:`infolib.logistic`: :func:`sigmoid`, :func:`log_sigmoid` (chapter 5);
+- :mod:`infolib.calibration`: :func:`tempered_softmax`, :func:`smooth_labels`,
+  :func:`reliability_bins`, :func:`expected_calibration_error`,
+  :func:`fit_temperature` (chapter 6);
 - :mod:`infolib.datasets`: :func:`gaussian_blobs`, small training sets (chapter 5);
 - :mod:`infolib.plotting`: the one figure style every chapter uses;
 - :mod:`infolib.book`: :func:`~infolib.book.glue`, the numbers the chapters' text
@@ -23,6 +26,14 @@ problem (a ragged nested list is called ragged; ``TypeError`` for an argument
 that is not numeric at all); nothing is normalised silently.
 """
 
+from .calibration import (
+    ReliabilityBins,
+    expected_calibration_error,
+    fit_temperature,
+    reliability_bins,
+    smooth_labels,
+    tempered_softmax,
+)
 from .coding import huffman_code, mean_code_length
 from .datasets import gaussian_blobs
 from .divergence import cross_entropy, kl_divergence
@@ -45,6 +56,12 @@ __all__ = [
     "sigmoid",
     "log_sigmoid",
     "gaussian_blobs",
+    "tempered_softmax",
+    "smooth_labels",
+    "ReliabilityBins",
+    "reliability_bins",
+    "expected_calibration_error",
+    "fit_temperature",
 ]
 
 __version__ = "0.1.0"

@@ -41,6 +41,8 @@ ALLOWED = {
     "Shannon", "Kraft", "McMillan", "Huffman", "Gibbs", "Jensen", "Pinsker", "Cover",
     "Thomas", "MacKay", "Goodfellow", "Bengio", "Courville", "Bishop", "Murphy",
     "English", "Wikipedia",
+    # chapter 6's authors: proper scoring rules, calibration, label smoothing, distillation
+    "Brier", "Gneiting", "Raftery", "Guo", "Szegedy", "Hinton", "Vinyals", "Dean", "Kornblith",
     # the source article's own words, quoted with its title ("关于交叉熵在 loss 函数中使用的理解")
     "loss", "Kullback", "Leibler", "Kullback-Leibler",
     # symbols and their names as formulas and code write them

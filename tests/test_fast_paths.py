@@ -34,14 +34,19 @@ from infolib import (
     cross_entropy,
     cross_entropy_with_logits,
     entropy,
+    expected_calibration_error,
+    fit_temperature,
     huffman_code,
     information_content,
     kl_divergence,
     log_sigmoid,
     log_softmax,
     mean_code_length,
+    reliability_bins,
     sigmoid,
+    smooth_labels,
     softmax,
+    tempered_softmax,
 )
 from infolib._numerics import BLOCK, LONG
 from infolib._validation import (
@@ -208,11 +213,20 @@ INFOLIB_CALLS = [
     (huffman_code, _given(ARTICLE), "small"),
     (huffman_code, lambda rng: ((batch(1, 300, rng=rng)[0],), {}), "large"),
     (mean_code_length, _given(ARTICLE, ["0", "10", "11"]), "small"),
+    (tempered_softmax, _given(HUGE_LOGITS, 2.0), "small"),
+    (tempered_softmax, _large(lambda p, q, z, y: (z.T, 3.0), axis=0), "transposed"),
+    (smooth_labels, _given(np.array([0, 2, 1]), 3, 0.1), "small"),
+    (smooth_labels, _large(lambda p, q, z, y: (y, 10, 0.1)), "large"),
+    (reliability_bins, _given(np.array([[0.9, 0.1], [0.3, 0.7]]), np.array([0, 0])), "small"),
+    (reliability_bins, _large(lambda p, q, z, y: (q, y)), "large"),
+    (expected_calibration_error, _large(lambda p, q, z, y: (q, y), n_bins=15), "large"),
+    (fit_temperature, _given(np.array([[2.0, 0.0], [0.0, 1.0]]), np.array([0, 0])), "small"),
+    (fit_temperature, _large(lambda p, q, z, y: (z, y)), "large"),
 ]
 
 
 def test_every_public_array_function_is_checked_for_modification():
-    takes_no_array = {"gaussian_blobs"}
+    takes_no_array = {"gaussian_blobs", "ReliabilityBins"}  # a result's type
     assert {func.__name__ for func, _, _ in INFOLIB_CALLS} == set(infolib.__all__) - takes_no_array
 
 
