@@ -101,16 +101,19 @@ def bibliography_prose(app) -> list[str]:
 def translate_prose(text: str, table: dict[str, str]) -> str:
     """``text`` with each English field of ``table`` translated where the
     bibliography style writes it, a sentence after the one before: ``. FIELD.``
-    becomes ``。TRANSLATION。`` (the style's full stops made Chinese ones).
+    becomes ``。TRANSLATION。`` (the style's full stops made Chinese ones), and
+    ``. FIELD, 2015.`` (a field the year follows) ``。TRANSLATION，2015.``.
 
-    >>> words = {"Blog post": "博客文章", "No author": "未注明作者。"}
+    >>> words = {"Blog post": "博客文章", "No author": "未注明作者。", "Workshop": "研讨会"}
     >>> translate_prose("介绍. Blog post. No author.", words)
     '介绍。博客文章。未注明作者。'
+    >>> translate_prose("网络. Workshop, 2015.", words)
+    '网络。研讨会，2015.'
     """
     for english, translated in table.items():
-        pattern = re.compile(r"[.。]\s*" + re.escape(english) + r"\.")
-        chinese = "。" + translated.rstrip("。") + "。"
-        text = pattern.sub(chinese.replace("\\", "\\\\"), text)
+        pattern = re.compile(r"[.。]\s*" + re.escape(english) + r"(\.|,\s*)")
+        chinese = "。" + translated.rstrip("。")
+        text = pattern.sub(lambda m, c=chinese: c + ("。" if m.group(1) == "." else "，"), text)
     return text
 
 
