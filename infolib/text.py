@@ -8,6 +8,8 @@ seen, in bits per character, is the length of the code it would give that text.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike
 
@@ -115,7 +117,10 @@ class NGramModel:
       characters (:math:`u(c)` of them; Witten and Bell's escape estimate [1]_
       for :math:`\beta = 1`):
 
-      .. math:: q_n(x \mid c) = \frac{N(c, x) + \beta\, u(c)\, q_{n-1}(x \mid c')}{N(c) + \beta\, u(c)}.
+      .. math::
+
+         q_n(x \mid c) = \frac{N(c, x) + \beta\, u(c)\, q_{n-1}(x \mid c')}
+                               {N(c) + \beta\, u(c)}.
 
       A context never seen (:math:`N(c) = 0`) defers to the shorter one; no
       character ever gets probability 0.
@@ -391,7 +396,7 @@ class NGramModel:
         beta: float | None = None,
         base: float | None = None,
     ) -> np.ndarray:
-        r"""The surprise :math:`-\log q(x_t \mid x_{t-n} \dots x_{t-1})` of each character of ``text``.
+        r"""The surprise :math:`-\log q(x_t \mid x_{t-n} \dots x_{t-1})` of each character.
 
         Parameters
         ----------
