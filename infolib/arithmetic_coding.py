@@ -19,9 +19,9 @@ from numpy.typing import ArrayLike
 
 __all__ = ["PRECISION", "FREQUENCY_BITS", "quantize", "arithmetic_encode", "arithmetic_decode"]
 
-#: Bits of the coder's interval ends (Python integers: no overflow).
+#: Bits of the coder's interval ends, Python integers that never overflow.
 PRECISION = 128
-#: Integer frequencies add up to about ``2**FREQUENCY_BITS`` (see :func:`quantize`):
+#: Integer frequencies add up to about ``2**FREQUENCY_BITS``, see :func:`quantize`;
 #: a probability down to about ``2**-62`` is coded at its own cost.
 FREQUENCY_BITS = 62
 
@@ -29,7 +29,7 @@ _FULL = 1 << PRECISION
 _HALF = _FULL >> 1
 _QUARTER = _FULL >> 2
 
-#: A model: given the symbols coded so far, the probabilities of the next one.
+#: A model maps the symbols coded so far to the probabilities of the next one.
 Model = Callable[[np.ndarray], ArrayLike]
 
 

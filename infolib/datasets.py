@@ -106,7 +106,7 @@ def numpy_docstrings() -> list[str]:
 
     Read (parsed, never run) from ``numpy/_core/_add_newdocs.py`` of the
     installed NumPy: the ``add_newdoc`` calls' docstrings, each dedented with
-    :func:`inspect.cleandoc`. English prose with code examples, about 138,000
+    ``inspect.cleandoc``. English prose with code examples, about 138,000
     characters for the NumPy the book pins; the same text for every reader of
     that version, on every platform (a test checks its hash).
 

@@ -79,7 +79,7 @@ class NGramModel:
 
     Counts every context of 0 to ``max_order`` characters in ``text`` and the
     character that follows it; :meth:`probabilities`, :meth:`surprisals` and
-    :meth:`cross_entropy` then predict a character from the ``order``
+    :meth:`log_loss` then predict a character from the ``order``
     characters before it (``order <= max_order``), with add-:math:`k`
     smoothing or interpolation.
 
@@ -142,7 +142,7 @@ class NGramModel:
     [0.0, 1.0, 0.0]
     >>> m.probabilities("a", order=1, k=1).tolist()  # (0+1, 4+1, 0+1) / (4+3)
     [0.14285714285714285, 0.7142857142857143, 0.14285714285714285]
-    >>> m.cross_entropy("abc", order=1, k=0, base=2)  # c was never seen
+    >>> m.log_loss("abc", order=1, k=0, base=2)  # c was never seen
     inf
     """
 
@@ -432,7 +432,7 @@ class NGramModel:
         with np.errstate(divide="ignore"):
             return -np.log(p) / lb + 0.0  # + 0.0: a sure character costs 0, not -0
 
-    def cross_entropy(
+    def log_loss(
         self,
         text: str,
         order: int,
@@ -470,7 +470,7 @@ class NGramModel:
         --------
         >>> from infolib.text import NGramModel
         >>> m = NGramModel("abcd", max_order=0)
-        >>> m.cross_entropy("dcba", order=0, k=0, base=2)  # uniform over 4: 2 bits
+        >>> m.log_loss("dcba", order=0, k=0, base=2)  # uniform over 4: 2 bits
         2.0
         """
         if isinstance(text, str) and not text:

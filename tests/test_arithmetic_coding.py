@@ -61,7 +61,7 @@ def test_any_text_round_trips_under_an_ngram_model(text, order):
     model = m.predictor(order, beta=1.0)
     bits = arithmetic_encode(x, model)
     assert arithmetic_decode(bits, x.size, model).tolist() == x.tolist()
-    bound = m.cross_entropy(text, order, beta=1.0, base=2) * len(text)
+    bound = m.log_loss(text, order, beta=1.0, base=2) * len(text)
     assert abs(len(bits) - bound) <= 2 + 1e-6 * len(text)
 
 

@@ -15,10 +15,10 @@ ALPHABET = "".join(sorted(set(TRAIN + "xz")))
 
 def test_perplexity_of_a_uniform_model_is_the_alphabet_size():
     m = NGramModel("abcdefgh", max_order=0)
-    h_bits = m.cross_entropy("hgfedcba", order=0, k=0, base=2)
+    h_bits = m.log_loss("hgfedcba", order=0, k=0, base=2)
     assert h_bits == 3.0
     assert perplexity(h_bits, base=2) == 8.0
-    h_nats = m.cross_entropy("hgfedcba", order=0, k=0)
+    h_nats = m.log_loss("hgfedcba", order=0, k=0)
     assert perplexity(h_nats) == pytest.approx(8.0)
 
 
@@ -74,16 +74,16 @@ def test_interpolation_by_hand():
 
 def test_unsmoothed_model_makes_unseen_text_infinitely_surprising():
     m = NGramModel(TRAIN, max_order=2, alphabet=ALPHABET)
-    assert m.cross_entropy("the cat", 2, k=0) < math.inf
-    assert m.cross_entropy("the zax", 2, k=0) == math.inf
+    assert m.log_loss("the cat", 2, k=0) < math.inf
+    assert m.log_loss("the zax", 2, k=0) == math.inf
     assert m.probabilities("zz", 2, k=0).tolist() == [0.0] * len(ALPHABET)
-    assert m.cross_entropy("the zax", 2, k=0.1) < math.inf
-    assert m.cross_entropy("the zax", 2, beta=1.0) < math.inf
+    assert m.log_loss("the zax", 2, k=0.1) < math.inf
+    assert m.log_loss("the zax", 2, beta=1.0) < math.inf
 
 
 def test_higher_orders_fit_the_training_text_better():
     m = NGramModel(TRAIN, max_order=4, alphabet=ALPHABET)
-    train_h = [m.cross_entropy(TRAIN, n, k=0.01) for n in range(5)]
+    train_h = [m.log_loss(TRAIN, n, k=0.01) for n in range(5)]
     assert all(a > b for a, b in zip(train_h, train_h[1:], strict=False))
 
 
@@ -141,7 +141,7 @@ def test_model_bad_input(kwargs, message):
 def test_scoring_bad_input(kwargs, message):
     m = NGramModel("abab", max_order=2)
     with pytest.raises(ValueError, match=message):
-        m.cross_entropy("ab", **kwargs)
+        m.log_loss("ab", **kwargs)
 
 
 def test_scoring_text_outside_the_alphabet_names_the_character():
@@ -151,7 +151,7 @@ def test_scoring_text_outside_the_alphabet_names_the_character():
     with pytest.raises(ValueError, match=r"`context` has a character outside"):
         m.probabilities("z", 1, k=1)
     with pytest.raises(ValueError, match=r"`text` must be a non-empty string"):
-        m.cross_entropy("", 1, k=1)
+        m.log_loss("", 1, k=1)
 
 
 # The chapter's text is the same for every reader of the book's pinned packages.
