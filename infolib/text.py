@@ -443,8 +443,7 @@ class NGramModel:
     ) -> float:
         r"""Cross-entropy of the model on ``text``: its mean surprise per character.
 
-        .. math:: H = -\frac{1}{T} \sum_{t=1}^{T} \log q(x_t \mid x_{t-n} \dots x_{t-1})
-
+        That is :math:`H = -\frac{1}{T} \sum_{t=1}^{T} \log q(x_t \mid x_{t-n} \dots x_{t-1})`.
         In bits (``base=2``) it is the model's bits per character on ``text``;
         :func:`perplexity` turns it into a number of equally likely choices.
 
