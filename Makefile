@@ -1,7 +1,7 @@
 # The book's commands (CONTRIBUTING.md says when to use which).
 #   make build    build the website into _build/html (warnings are errors), both editions:
 #                 English at the root, Chinese under zh/ (bookbuild.editions.build)
-#   make check    the quick loop (about a minute): lint, unit + property tests, doctests,
+#   make check    the quick loop: lint, unit + property tests, doctests,
 #                 the reader notebooks' freshness, nbval of the chapters changed since main
 #                 (or CHAPTERS="chapters/02_entropy.ipynb ..."); no build, no browser
 #   make test     every test: lint, unit + property tests, doctests, the build, nbval (also
@@ -10,6 +10,8 @@
 #   make execute  re-run every notebook top to bottom from a fresh kernel, storing outputs,
 #                 then regenerate the reader notebooks (make notebooks)
 #   make audit    Lighthouse over every page of the built site (CI runs it after make test)
+#   make pdf      the book as a PDF, both editions (_build/*.pdf; Sphinx's LaTeX and XeLaTeX),
+#                 read back by tests/test_pdf.py; a later make build links them from the site
 #   make bench    time infolib against SciPy (one table), and each notebook's execution
 #   make lock     re-resolve the lock (constraints.txt) after changing a pin
 #   make notebooks  regenerate the reader notebooks (notebooks/, notebooks/zh/) from chapters/
@@ -30,9 +32,9 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # the same way twice: 2 (make test JOBS=0 runs in one process, JOBS=4 on four).
 JOBS   ?= 2
 
-.PHONY: build check test audit execute notebooks translations lint bench lock clean
+.PHONY: build check test audit pdf execute notebooks translations lint bench lock clean
 
-$(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
+$(STAMP): requirements.txt requirements-build.txt requirements-test.txt constraints.txt pyproject.toml _ext/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
@@ -58,12 +60,18 @@ $(NODE_STAMP): package.json package-lock.json
 		|| { echo "The build and the tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
-# The quick loop: every test not marked `full` (tests/conftest.py), and nbval of the
+# The quick loop: the book's messages extracted (about 5 s, so the translation lag it
+# prints is current), every test not marked `full` (tests/conftest.py), and nbval of the
 # chapters that differ from main (committed or not); `make test` stays the full proof.
-BASE     := $(shell git merge-base HEAD main 2>/dev/null || echo HEAD)
+# The chapters store their figures in every language (infolib.i18n), so a changed
+# figures.po is checked by running every chapter.
+BASE     := $(shell git merge-base HEAD main 2>/dev/null || git merge-base HEAD origin/main 2>/dev/null || echo HEAD)
+FIGURE_WORDS := $(shell git diff --name-only $(BASE) -- 'locales/*/LC_MESSAGES/figures.po' 2>/dev/null)
 CHAPTERS ?= $(sort $(filter chapters/%.ipynb,$(shell git diff --name-only $(BASE) -- chapters 2>/dev/null) \
-	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)))
+	$(shell git ls-files --others --exclude-standard chapters 2>/dev/null)) $(if $(FIGURE_WORDS),$(NOTEBOOKS)))
 check: lint $(NODE_STAMP)
+	@echo "nbval: $(or $(CHAPTERS),no chapter) (changed since $(shell git rev-parse --short $(BASE) 2>/dev/null || echo HEAD))"
+	$(BIN)/python -m bookbuild.editions.build --gettext > /dev/null
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -m "not full" tests infolib _ext $(CHAPTERS)
 
 test: lint build $(NODE_STAMP)
@@ -76,6 +84,25 @@ test: lint build $(NODE_STAMP)
 audit: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tests/helpers/chromium.py
 	$(BIN)/python -m pytest -p no:xdist -p no:cacheprovider -o addopts= tests/audit_lighthouse.py
+
+# The PDFs (CONTRIBUTING.md, "The PDFs"): TeX Live with XeLaTeX and xeCJK, latexmk,
+# xindy, the FreeSerif and Noto CJK fonts, Cairo (the figures' SVG) and poppler (the
+# read-back test). On Debian or Ubuntu whatever is missing is installed with apt-get
+# (as root, or through `sudo -n`; about 250 MB, a minute); elsewhere, install the
+# equivalents (TeX Live's xetex, latex-extra, lang-chinese; the fonts; cairo; poppler).
+PDF_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese \
+	latexmk xindy fonts-freefont-otf fonts-noto-cjk libcairo2 poppler-utils
+pdf: $(STAMP)
+	@if [ -f /etc/debian_version ]; then \
+		missing=$$(dpkg-query -W -f '$${db:Status-Abbrev} $${Package}\n' $(PDF_DEBS) 2>&1 \
+			| awk '$$1 != "ii" {print $$NF}'); \
+		[ -z "$$missing" ] || { echo "The PDFs need: $$missing (installing with apt-get)" \
+			&& $(SUDO_N) apt-get update -qq \
+			&& $(SUDO_N) apt-get install -y -qq --no-install-recommends $$missing > /dev/null; }; \
+	else for tool in xelatex latexmk xindy pdftotext; do command -v $$tool > /dev/null \
+		|| { echo "The PDFs need $$tool: install TeX Live (xetex, latex-extra, lang-chinese), latexmk, xindy, poppler, the FreeSerif and Noto CJK fonts"; exit 1; }; done; fi
+	$(BIN)/python -m bookbuild.pdf
+	$(BIN)/python -m pytest -p no:xdist -o addopts= -m "not full" tests/test_pdf.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -130,10 +130,14 @@ def mean_code_length(p: ArrayLike, codes: list[str]) -> float:
     Notes
     -----
     Used on data from :math:`p`, a code with lengths :math:`\ell_i` has mean
-    length :math:`L = H_2(p, r)`, the cross-entropy in bits with respect to
-    :math:`r_i = 2^{-\ell_i}`; so :math:`L \ge H_2(p)` (chapter 2), and a
-    code built for another distribution :math:`q` costs about
-    :math:`D_{KL}(p \| q)` extra bits (chapter 4).
+    length :math:`L = -\sum_i p_i \log_2 r_i` with :math:`r_i = 2^{-\ell_i}`.
+    For a prefix code, Kraft's inequality gives :math:`\sum_i r_i \le 1` and
+    so :math:`L \ge H_2(p)` (chapter 2); when :math:`\sum_i r_i = 1` (every
+    Huffman code of two or more symbols), :math:`L = H_2(p, r)` is a
+    cross-entropy in bits, and a code built for another distribution
+    :math:`q` costs about :math:`D_{KL}(p \| q)` extra bits (chapter 4). A
+    code that is not uniquely decodable can be shorter than :math:`H_2(p)`
+    (it cannot be decoded).
 
     Examples
     --------

@@ -177,9 +177,9 @@ def cross_entropy(
 
     where terms with :math:`p_i = 0` are 0. It is the average code length
     (in units of ``base``) when outcomes drawn from :math:`p` are encoded
-    with a code built for :math:`q`. For a one-hot :math:`p`, :math:`H(p) =
-    0` and the cross-entropy is :math:`-\log q_y`, the negative
-    log-likelihood of the label.
+    with the ideal code for :math:`q` (codeword lengths :math:`-\log q_i`).
+    For a one-hot :math:`p`, :math:`H(p) = 0` and the cross-entropy is
+    :math:`-\log q_y`, the negative log-likelihood of the label.
 
     The outcomes lie along the last axis by default (one distribution per
     row), unlike SciPy's ``scipy.stats.entropy``, whose default ``axis=0``

@@ -31,9 +31,11 @@ author writes:
 
 Every string with a word in it (``is_message``) is a message: the messages a
 chapter's figures and printed lines used are stored in its outputs' metadata, where
-``make translations`` finds them. Untranslated messages stay English (and fail the
-translation tests); the numbers are the same in every language, formatted by the
-same code.
+``make translations`` finds them. Untranslated messages stay English (the translation
+lag reports them); the numbers are the same in every language, formatted by the
+same code. The translations are drawn when the chapter runs and stored in its
+outputs (as twins), so a changed translation shows, and passes nbval, only after
+the chapter is executed again (``make execute``).
 
 Chinese glyphs are drawn as paths (Matplotlib's ``svg.fonttype`` "path"), from the
 font of the PyPI package ``noto-cjk-sans-otc``: a reader needs no CJK font.
@@ -47,7 +49,16 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["tr", "say", "localize", "twin", "languages", "catalogue", "install"]
+__all__ = [
+    "tr",
+    "say",
+    "localize",
+    "twin",
+    "languages",
+    "catalogue",
+    "translated_messages",
+    "install",
+]
 
 #: The catalogue's name (``locales/LANGUAGE/LC_MESSAGES/figures.po``).
 DOMAIN = "figures"
@@ -128,9 +139,17 @@ def catalogue(language: str) -> dict[str, str]:
     path = found / language / "LC_MESSAGES" / f"{DOMAIN}.po" if found else None
     if path is None or not path.is_file():
         return {}
-    from babel.messages.pofile import read_po  # Sphinx's own; installed with the book
+    return translated_messages(path)
 
-    with path.open(encoding="utf-8") as f:
+
+def translated_messages(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of the gettext catalogue at ``path``, translated messages only:
+    an empty or fuzzy one is left out, and shows its English. The one rule for
+    what counts as translated, for the figures here and for the website
+    (``bookbuild.sources.messages``)."""
+    from babel.messages.pofile import read_po  # infolib[book]; installed with the book
+
+    with path.open("rb") as f:
         return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
 
 
@@ -304,13 +323,14 @@ def figure_svg(fig, language: str) -> tuple[str, list[str]]:
     return svg, list(dict.fromkeys(used))
 
 
-def install(language: str = SOURCE) -> None:
+def install(language: str = SOURCE, twins: bool = True) -> None:
     """Make the running kernel draw and print in ``language`` first, and, in the
-    source language, also in every other language of the book (as twins).
+    source language and with ``twins``, also in every other language of the book
+    (as twins).
     :func:`infolib.plotting.use_book_style` calls it; a reader notebook of another
     edition calls ``use_book_style(language=...)``."""
     _state.update(language=language, said={}, used=[])
-    _state["others"] = tuple(languages()) if language == SOURCE else ()
+    _state["others"] = tuple(languages()) if language == SOURCE and twins else ()
     try:
         from IPython import get_ipython
     except ImportError:

@@ -83,16 +83,28 @@ VEGA_CONFIG: dict[str, object] = {
 }
 
 
-def _add_cjk_font() -> None:
+#: What a figure in another language needs, and how to get it.
+NO_CJK_FONT = (
+    "figures in {language} need the font package noto-cjk-sans-otc: "
+    "pip install 'infolib[book]' (requirements.txt installs it)"
+)
+
+
+def _add_cjk_font() -> bool:
     """Han characters in figures: Latin, digits and mathtext stay DejaVu Sans, the
-    rest falls back to Noto Sans CJK SC (SC: the collection's first face is JP)."""
-    import noto_cjk_sans_otc
+    rest falls back to Noto Sans CJK SC (SC: the collection's first face is JP).
+    False when the font's package (``infolib[book]``) is not installed."""
+    try:
+        import noto_cjk_sans_otc
+    except ImportError:
+        return False
     from matplotlib import font_manager
 
     path = str(noto_cjk_sans_otc.FONT_PATH)
     if path not in {f.fname for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(path)
     mpl.rcParams["font.family"] = ["DejaVu Sans", "Noto Sans CJK SC"]
+    return True
 
 
 def use_book_style(language: str = "en") -> None:
@@ -114,8 +126,11 @@ def use_book_style(language: str = "en") -> None:
     # ``language``: the language figures and infolib.i18n.say speak first (in
     # English, every other language of the book too: see infolib/i18n.py).
     mpl.rcParams.update(_RC)
-    _add_cjk_font()
-    from infolib.i18n import install
+    from infolib.i18n import SOURCE, install
+
+    has_cjk_font = _add_cjk_font()
+    if language != SOURCE and not has_cjk_font:
+        raise ImportError(NO_CJK_FONT.format(language=language))
 
     try:
         from IPython import get_ipython
@@ -125,4 +140,6 @@ def use_book_style(language: str = "en") -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("svg", metadata={"Date": None}, bbox_inches="tight")
-    install(language)  # after: set_matplotlib_formats resets every figure format
+    # after: set_matplotlib_formats resets every figure format; without the font,
+    # figures are drawn in English only (no twins in other languages)
+    install(language, twins=has_cjk_font)

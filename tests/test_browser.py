@@ -33,10 +33,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from helpers.book import (
+    CONFIG,
     EDITIONS,
     HTML,
     NOTEBOOKS,
@@ -48,13 +48,15 @@ from helpers.book import (
     source,
     toc_docnames,
 )
+from helpers.chromium import cjk_font, fonts_conf, launch
+from helpers.pages import open_page
+from infolib.i18n import CJK_FONT
 
 # The built site: only in the full loop (make test), not in make check.
 pytestmark = pytest.mark.full
 
 VIEWPORT = {"width": 1300, "height": 900}
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 
 # Console messages tolerated, one line each with the reason. Empty: the favicon is
 # shipped (no /favicon.ico 404) and bookbuild.pages stops sphinx-thebe from
@@ -152,27 +154,8 @@ INSPECT = r"""async () => {
 
 
 def _open(context, url: str) -> tuple[dict, list[str], object]:
-    page = context.new_page()
-    problems: list[str] = []
-
-    def on_console(msg):
-        if msg.type == "error" and not any(t in msg.text for t in TOLERATED_CONSOLE):
-            problems.append(f"console error: {msg.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: problems.append(f"uncaught exception: {exc}"))
-    page.on(
-        "requestfailed",
-        lambda req: problems.append(f"request failed: {req.url} ({req.failure})"),
-    )
-    page.on(
-        "response",
-        lambda res: res.status >= 400 and problems.append(f"HTTP {res.status}: {res.url}"),
-    )
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: {response and response.status}"
-    report = page.evaluate(INSPECT)
-    return report, problems, page
+    page, problems = open_page(context, url, tuple(TOLERATED_CONSOLE))
+    return page.evaluate(INSPECT), problems, page
 
 
 def _shot_path(scheme: str, name: str) -> Path:
@@ -462,6 +445,46 @@ def test_search_finds_chinese_words(browser, server, language, folder):
         assert any(h.startswith(server + folder) for h in hits), hits
     finally:
         context.close()
+
+
+# A chapter's title as the page shows it (a hidden copy of it heads the page too).
+HEADING = "main h1:has(> .section-number)"
+
+
+def _han_fonts(browser, fonts: Path, url: str) -> tuple[str, list[str]]:
+    """The page's title, and the fonts Chromium (another one, launched like
+    ``browser`` but given the fontconfig file ``fonts``) draws it with (DevTools'
+    CSS.getPlatformFontsForNode)."""
+    chromium = launch(browser.browser_type, fonts)
+    try:
+        page = chromium.new_page(viewport=VIEWPORT)
+        page.goto(url, wait_until="load")
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": HEADING})["nodeId"]
+        used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        return page.inner_text(HEADING), [f["familyName"] for f in used]
+    finally:
+        chromium.close()
+
+
+@pytest.mark.parametrize("language, folder", EDITIONS.items())
+def test_chinese_text_has_a_font_where_screenshots_are_taken(browser, server, language, folder):
+    """The browser tests bring their own CJK font (tests/helpers/chromium.py: the
+    font of noto-cjk-sans-otc through a fontconfig file) instead of assuming the
+    system has one: with every other CJK font hidden, a chapter's Chinese heading
+    is drawn with it; with no CJK font at all (the control), it is not, and the
+    heading's characters would be boxes in a screenshot."""
+    url = server + folder + page_for(NOTEBOOKS[1]).relative_to(HTML).as_posix()
+    font = cjk_font()
+    heading, used = _han_fonts(browser, fonts_conf(font=font, other_cjk_fonts=False), url)
+    assert re.search(r"[\u4e00-\u9fff]", heading), heading
+    assert CJK_FONT in used, (heading, used)
+    none = fonts_conf(font=font.with_name("none"), other_cjk_fonts=False)
+    _, control = _han_fonts(browser, none, url)
+    assert CJK_FONT not in control, control
 
 
 @pytest.mark.parametrize("language, folder", EDITIONS.items())

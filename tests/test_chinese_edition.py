@@ -6,8 +6,11 @@ figures' SVG, whose strings Matplotlib keeps in comments) and every Chinese read
 notebook (Markdown, printed outputs, figures) is searched for Latin words. Allowed:
 code (code cells and inline code), formulas' symbols, the words of :data:`ALLOWED`
 (proper names, symbols and units written as symbols, the names of programs and
-formats), and the docstrings of the API page. Also: no space between a Chinese
-character and a link, which Chinese typography does not put there.
+formats), and the docstrings of the API page. Also: the space beside a link
+follows the mainland convention (中文文案排版指北): a space between a Chinese
+character and a link whose visible text begins (or ends) there with a Latin letter
+or a digit, as between Chinese and any Latin word or number; none between a Chinese
+character and a link whose text begins (or ends) there with a Chinese character.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bookbuild.editions.lag import behind
+from bookbuild.editions.theme import PROSE_FIELDS
 from helpers.book import EDITIONS, HTML, NO_SITE, ROOT, load, source
 
 ZH = HTML / EDITIONS["zh_CN"].strip("/") if "zh_CN" in EDITIONS else None
@@ -83,8 +87,10 @@ def _allowed(word: str) -> bool:
 
 class Page(html.parser.HTMLParser):
     """The text a reader reads on a built page, code and formulas' symbols aside:
-    ``texts`` (text and attributes), and the places where a space separates a
-    Chinese character from a link (``spaced_links``)."""
+    ``texts`` (text and attributes), and the places where a link is spaced against
+    Chinese typography (``spaced_links``): a space between a Chinese character and
+    the Chinese character a link's text begins or ends with, or no space between a
+    Chinese character and the Latin letter or digit it begins or ends with."""
 
     # (a formula: its SVG, and its MathML for screen readers, whose <mtext> is read)
     SKIP = {"script", "style", "code", "kbd", "svg", "noscript", "mjx-assistive-mml"}
@@ -104,6 +110,8 @@ class Page(html.parser.HTMLParser):
         self.docstrings = False
         self.spaced_links: list[str] = []
         self.recent = ""  # the text just before, to see what a link follows
+        self.link: str | None = None  # the text of the link being read
+        self.link_before = ""  # the text just before that link
 
     def text(self) -> str:
         """The page's text and attributes, as one string to scan."""
@@ -137,13 +145,10 @@ class Page(html.parser.HTMLParser):
                 self.attributes.append(attrs[name] or "")
         if skip and not self.skipping():
             self.recent += "\ufffc"  # something skipped (a formula) now stands before what follows
-        if (
-            tag == "a"
-            and not skip  # a heading's own permalink is not a link in the text
-            and not self.skipping()
-            and re.search(f"[{HAN}]\\s+$", self.recent)
-        ):
-            self.spaced_links.append(self.recent[-12:] + "<a>")
+            if self.link is not None:
+                self.link += "\ufffc"
+        if tag == "a" and not skip and not self.skipping():  # (not a heading's permalink)
+            self.link, self.link_before = "", self.recent
         if tag == "mtext" and self.stack:
             self.stack.append((tag, False))
             return
@@ -157,8 +162,11 @@ class Page(html.parser.HTMLParser):
             open_tag, _ = self.stack.pop()
             if open_tag == tag:
                 break
-        if tag == "a" and not self.skipping():
-            self.recent = "</a>"
+        if tag == "a" and not self.skipping() and self.link is not None:
+            text, self.link = self.link.strip(), None
+            if text and _misspaced(self.link_before, text[0]):
+                self.spaced_links.append(self.link_before[-3:] + "<a>" + text[:6])
+            self.recent = text[-1:] + "</a>"
 
     def handle_data(self, data):
         inside_mtext = bool(self.stack) and self.stack[-1][0] == "mtext"
@@ -166,9 +174,24 @@ class Page(html.parser.HTMLParser):
             self.texts.append(f" {data} ")
         elif not self.skipping():
             self.texts.append(data)
-            if self.recent.endswith("</a>") and re.match(f"\\s+[{HAN}]", data):
-                self.spaced_links.append("</a>" + data[:12])
+            if self.link is not None:
+                self.link += data
+            elif (
+                self.recent.endswith("</a>") and data and _misspaced(data[::-1], self.recent[-5:-4])
+            ):
+                self.spaced_links.append(self.recent[-5:] + data[:12])
             self.recent = (self.recent + data)[-40:]
+
+
+def _misspaced(before: str, edge: str) -> bool:
+    """Whether a link whose visible text begins with ``edge`` is spaced against the
+    convention after the text ``before`` (read backwards for the side after a link):
+    a space between Chinese and Chinese, or none between Chinese and Latin or a digit."""
+    if re.fullmatch(f"[{HAN}]", edge):
+        return bool(re.search(f"[{HAN}]\\s+$", before))
+    if re.fullmatch("[A-Za-z0-9]", edge):
+        return bool(re.search(f"[{HAN}]$", before))
+    return False
 
 
 def read_page(path: Path) -> Page:
@@ -199,6 +222,8 @@ def test_the_scan_finds_english(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
         '<p>熵 <a href="x">entropy</a> 是 <code>entropy()</code> 的值 '
+        '<a href="y">熵</a> 和 <a href="z">KL 散度</a>的<a href="w">熵</a>，'
+        '<a href="v">log</a>的 '
         '<img alt="a curve" src="f.svg"><span class="math"><svg><mi>H</mi></svg>'
         "<mtext>true class</mtext></span></p>"
         '<div class="cell_input"><pre>print("hello")</pre></div>',
@@ -206,7 +231,7 @@ def test_the_scan_finds_english(tmp_path):
     )
     scanned = read_page(page)
     assert latin_words(scanned.text()) == ["entropy", "true", "class", "curve"]
-    assert scanned.spaced_links == ["熵 <a>", "</a> 是 "]
+    assert scanned.spaced_links == ["的值 <a>熵", "熵</a> 和 ", "g</a>的 "]
     assert latin_words(" ".join(svg_strings("<!-- run 1 --><!-- $\\log p$ -->"))) == ["run"]
 
 
@@ -229,10 +254,27 @@ def test_every_chinese_page_is_chinese(pages):
     assert not found, f"English on Chinese pages: {found}"
 
 
-def test_no_space_between_a_chinese_character_and_a_link(pages):
+def test_a_link_is_spaced_from_chinese_by_its_own_first_and_last_letters(pages):
     found = {str(p.relative_to(ZH)): page.spaced_links[:5] for p, page in pages.items()}
     found = {k: v for k, v in found.items() if v}
-    assert not found, f"a space between Chinese and a link: {found}"
+    assert not found, f"a link spaced against Chinese typography: {found}"
+
+
+def test_the_bibliography_s_own_words_are_chinese(pages):
+    """What the book itself writes about a work in ``references.bib`` (not the work's
+    title, journal or publisher) is read in Chinese: in the works cited and in the
+    citations' tooltips."""
+    from pybtex.database import parse_file
+
+    works = parse_file(ROOT / "references.bib").entries.values()
+    prose = [str(w.fields[f]) for w in works for f in PROSE_FIELDS if f in w.fields]
+    found = {
+        str(path.relative_to(ZH)): english
+        for path in pages
+        for english in prose
+        if english in path.read_text(encoding="utf-8")
+    }
+    assert prose and not found, f"the bibliography's English on Chinese pages: {found}"
 
 
 def _notebook_texts(path: Path) -> list[str]:
@@ -261,14 +303,34 @@ def _notebook_texts(path: Path) -> list[str]:
     return texts
 
 
-SPACED_LINK = re.compile(f"[{HAN}][ \\t]+\\[[^\\]]+\\]\\(|\\]\\([^)]*\\)[ \\t]+[{HAN}]")
+MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
+
+
+def misspaced_markdown_links(text: str) -> list[str]:
+    """The Markdown links of ``text`` spaced against Chinese typography (as
+    :class:`Page` finds them on a built page; emphasis marks are not letters)."""
+    found = []
+    for m in MARKDOWN_LINK.finditer(text):
+        visible = m.group(1).strip("*_")
+        # (the same line only: a line break between blocks is no space in the text)
+        before = text[: m.start()].rpartition("\n")[2].rstrip("*_")
+        after = text[m.end() :].partition("\n")[0].lstrip("*_")
+        if visible and (_misspaced(before, visible[0]) or _misspaced(after[::-1], visible[-1])):
+            found.append(text[max(m.start() - 6, 0) : m.end() + 6])
+    return found
+
+
+def test_the_link_spacing_check_sees_both_sides():
+    text = "的值 [熵](a)，用 [KL 散度](b)的[log](c)值，见[图 2.1](d) 与 **[熵](e)**。"
+    found = ["的值 [熵](a)，用 [KL", "度](b)的[log](c)值，见[图 ", ") 与 **[熵](e)**。"]
+    assert misspaced_markdown_links(text) == found  # (a) spaced, (c) glued, (e) spaced
 
 
 @pytest.mark.parametrize("path", READERS, ids=lambda p: p.stem)
-def test_no_space_between_a_chinese_character_and_a_link_in_notebooks(path):
+def test_a_link_is_spaced_from_chinese_by_its_own_first_and_last_letters_in_notebooks(path):
     markdown = [source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
-    found = [m.group(0)[:40] for text in markdown for m in SPACED_LINK.finditer(text)]
-    assert not found, f"{path.name}: a space between Chinese and a link: {found[:5]}"
+    found = [f for text in markdown for f in misspaced_markdown_links(text)]
+    assert not found, f"{path.name}: a link spaced against Chinese typography: {found[:5]}"
 
 
 @pytest.mark.parametrize("path", READERS, ids=lambda p: p.stem)
@@ -276,3 +338,24 @@ def test_every_chinese_reader_notebook_is_chinese(path):
     lagging = lagging_words()
     words = [w for w in latin_words(" ".join(_notebook_texts(path))) if w not in lagging]
     assert not words, f"{path.name}: English words {Counter(words).most_common(10)}"
+
+
+DISPLAY_MATH = re.compile(r'<math[^>]*display="block".*?</math>', re.S)
+MTEXT = re.compile(r"<mtext[^>]*>.*?</mtext>", re.S)
+
+
+def display_formulas(path: Path) -> list[str]:
+    """A built page's display formulas (their MathML), each with its words
+    (``<mtext>``, what ``\\text{...}`` gives) left out."""
+    return [
+        MTEXT.sub("<mtext/>", m) for m in DISPLAY_MATH.findall(path.read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ZH)))
+def test_every_display_formula_is_the_english_one_with_chinese_words(page):
+    """A translated formula keeps everything but its words: none lost (Sphinx's own
+    translation of a display formula would show "::"), none changed."""
+    english = HTML / page.relative_to(ZH)
+    assert display_formulas(page) == display_formulas(english)

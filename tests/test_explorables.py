@@ -31,6 +31,7 @@ from sphinx.errors import ExtensionError
 from bookbuild import explorables
 from bookbuild.editions.lag import behind
 from helpers.book import ROOT
+from helpers.pages import open_page
 from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
 from infolib.datasets import numpy_docstrings
 from infolib.text import NGramModel
@@ -149,11 +150,7 @@ def _open(browser, server, page_name, scheme):
     context = browser.new_context(
         viewport={"width": 1300, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
     )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(server + page_name, wait_until="load")
+    page, errors = open_page(context, server + page_name)
     # Vega is loaded and the figure drawn only when it comes near the screen
     assert page.evaluate("typeof window.vega") == "undefined"
     page.locator(".explorable").scroll_into_view_if_needed()

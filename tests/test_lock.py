@@ -54,6 +54,7 @@ def interpreters() -> dict[str, str]:
 CACHE = ROOT / ".cache" / "lock-resolution"  # outside _build/, which make build empties
 INPUTS = [
     "requirements.txt",
+    "requirements-build.txt",
     "requirements-test.txt",
     "constraints.txt",
     "pyproject.toml",
@@ -82,11 +83,15 @@ def test_lock_pins_every_package_once():
 def test_requirements_apply_the_lock():
     lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "-c constraints.txt" in lines, "Binder must get the tested versions"
-    direct = [line for line in lines if "==" in line]
     pins = lock_pins()
-    for line in direct:
-        name, version = line.split("#")[0].strip().split("==")
-        assert pins[normalise(name)] == version, f"{name}: requirements.txt and the lock differ"
+    for name in ("requirements.txt", "requirements-build.txt", "requirements-test.txt"):
+        direct = [
+            line for line in (ROOT / name).read_text(encoding="utf-8").splitlines() if "==" in line
+        ]
+        for line in direct:
+            package, version = line.split("#")[0].strip().split("==")
+            package = package.split("[")[0]  # extras: [CairoSVG]
+            assert pins[normalise(package)] == version, f"{package}: {name} and the lock differ"
 
 
 @pytest.mark.full

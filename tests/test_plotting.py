@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from infolib.plotting import GREY, PALETTE, use_book_style  # noqa: E402
 
@@ -87,3 +88,15 @@ def test_outside_jupyter_nothing_inline_is_configured(monkeypatch):
     monkeypatch.setitem(sys.modules, "IPython", None)  # IPython not installed
     use_book_style()
     assert calls == []
+
+
+def test_without_the_cjk_font_english_figures_work_and_chinese_ones_say_what_is_missing(
+    monkeypatch,
+):
+    """infolib without its `book` extra: the English style applies; a figure in
+    Chinese fails with the package to install, never with boxes for glyphs."""
+    monkeypatch.setitem(sys.modules, "noto_cjk_sans_otc", None)  # import fails
+    use_book_style()
+    assert matplotlib.rcParams["axes.prop_cycle"].by_key()["color"][0] == PALETTE["blue"]
+    with pytest.raises(ImportError, match=r"noto-cjk-sans-otc.*infolib\[book\]"):
+        use_book_style(language="zh_CN")

@@ -1,7 +1,10 @@
-"""The reader notebooks (notebooks/*.ipynb) as readers open them, with no extension.
+"""The reader notebooks (notebooks/*.ipynb, notebooks/zh/*.ipynb) as readers open
+them, with no extension.
 
 notebooks/ holds each chapter as plain Jupyter renders it, generated from chapters/
-by bookbuild.reader_notebooks (`make notebooks`). These tests check that:
+by bookbuild.reader_notebooks (`make notebooks`), and each other edition's folder
+(notebooks/zh/, book_editions in _config.yml) the same in its language. These
+tests check, for every edition, that:
 
 - the committed reader notebooks are exactly what a fresh generation writes (they
   cannot drift from the chapters), one per chapter;
@@ -13,35 +16,41 @@ by bookbuild.reader_notebooks (`make notebooks`). These tests check that:
   macro; every glued number's website text there, in the order of the prose;
   every box set off (a blockquote holding its anchor); every solution folded in a
   closed <details>; every link to a reader notebook that exists and an anchor
-  that exists in it; the stored figures shown.
+  that exists in it, in the same edition; the stored figures shown, each one the
+  chapter's figure drawn in the edition's language (the Chinese twin output in
+  notebooks/zh/); the interactive figures drawn, or their fallback sentence in the
+  edition's language. The edition's words (box titles, the errata's titles, the
+  fallback sentences) come from the generator's words and the catalogues.
 - the same checks find the problems in the raw chapter (chapter 2 as written):
   the checks can fail.
 
-Screenshots land in _build/screenshots/jupyterlab/ (each notebook whole, chapter
-2's errata and each chapter's first exercise) and _build/screenshots/nbconvert/;
-the counts in _build/screenshots/jupyterlab/summary.json. These tests fail, never
+Screenshots land in _build/screenshots/jupyterlab/ (each notebook whole, each
+errata box and each chapter's first exercise) and _build/screenshots/nbconvert/,
+another edition's in a folder of its own (jupyterlab/zh/, nbconvert/zh/); the
+counts in _build/screenshots/jupyterlab/summary.json. These tests fail, never
 skip, when Chromium or JupyterLab is missing.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from bookbuild.sources import glued_values
-from helpers.binder_env import binder_environment
+from bookbuild.editions.source import translate
+from bookbuild.explorables.words import DOMAIN as FIGURE_WORDS
+from bookbuild.reader_notebooks import WORDS
+from bookbuild.sources import VEGALITE_MIME, glued_values, messages
 from helpers.book import (
     CHAPTERS,
     EDITIONS,
@@ -54,9 +63,20 @@ from helpers.book import (
     serve_site,
     source,
 )
+from helpers.jupyterlab import (
+    MARKDOWN,
+    close_notebooks,
+    open_lab,
+    open_notebook,
+    running_jupyterlab,
+)
+from infolib.i18n import twin
 
 READER = ROOT / "notebooks"
 READERS = sorted(READER.glob("*.ipynb"))
+#: Every edition's reader notebooks: language -> folder in notebooks/ ("" for English).
+FOLDERS = {"en": "", **EDITIONS}
+LANGUAGES = list(FOLDERS)
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 VIEWPORT = {"width": 1300, "height": 900}
 BIN = Path(sys.executable).parent
@@ -78,12 +98,81 @@ def _chapter(reader: Path) -> Path:
     return CHAPTERS / reader.name
 
 
-def _prose_numbers(chapter: Path) -> list[str]:
-    """The website's text of every number pasted into the chapter's prose, in order
-    (tests/helpers/book.py's rule, the one the site checks use)."""
+def _readers(language: str) -> list[Path]:
+    """An edition's reader notebooks."""
+    return sorted((READER / FOLDERS[language]).glob("*.ipynb"))
+
+
+def _catalog(language: str, domain: str) -> dict[str, str]:
+    """An edition's translations of a catalogue (none for English, the source)."""
+    return {} if language == "en" else messages(language, domain)
+
+
+def _word(language: str, english: str) -> str:
+    """A word the generator writes itself ("Exercise"), in the edition's language."""
+    return WORDS.get(language, {}).get(english, english)
+
+
+@functools.cache
+def _translated(chapter: Path, language: str) -> dict:
+    """The chapter with its Markdown in the edition's language (the catalogues
+    applied to the source, as for the edition's reader notebook)."""
     nb = load(chapter)
-    values = glued_values(nb)
+    catalog = _catalog(language, f"{chapter.parent.name}/{chapter.stem}")
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and catalog:
+            cell["source"] = translate(source(cell), catalog)
+    return nb
+
+
+def _prose_numbers(chapter: Path, language: str = "en") -> list[str]:
+    """The website's text of every number pasted into the chapter's prose, in the
+    order of the edition's prose (a translated sentence may order them otherwise;
+    its glue format may suit the language) (tests/helpers/book.py's rule, the one
+    the site checks use)."""
+    values = glued_values(load(chapter))
+    nb = _translated(chapter, language)
     return [formatted(values[key], fmt) for key, fmt in glue_references(nb)]
+
+
+def _errata_titles(chapter: Path, language: str) -> list[str]:
+    """The titles of the chapter's errata boxes, in the edition's language."""
+    titles = re.findall(r"^:::\{admonition\} (Errata\b.*?)\s*$", _text(chapter), re.M)
+    catalog = _catalog(language, f"{chapter.parent.name}/{chapter.stem}")
+    return [catalog.get(t, t) for t in titles]
+
+
+def _fallbacks(chapter: Path, language: str) -> list[str]:
+    """The sentences shown for the chapter's interactive figures where a viewer
+    cannot draw them, in the edition's language (the figures' catalogue)."""
+    catalog = _catalog(language, FIGURE_WORDS)
+    sentences = [
+        o["data"]["text/markdown"]
+        for c in load(chapter)["cells"]
+        for o in c.get("outputs", [])
+        if VEGALITE_MIME in o.get("data", {})
+    ]
+    return [catalog.get(t, t) for t in map(joined_text, sentences)]
+
+
+def joined_text(value) -> str:
+    return value if isinstance(value, str) else "".join(value)
+
+
+def _figure_svgs(chapter: Path, language: str) -> list[str]:
+    """The chapter's figures as drawn in the edition's language: the twin output
+    (image/x.zh_CN.svg+xml) in another edition, the stored SVG in English."""
+    return [
+        joined_text(o["data"][twin("image/svg+xml", language)])
+        for c in load(chapter)["cells"]
+        for o in c.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
+
+
+def _text(chapter: Path) -> str:
+    nb = load(chapter)
+    return "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
 def _count(chapter: Path, pattern: str) -> int:
@@ -203,8 +292,9 @@ def test_reader_notebook_keeps_the_code_and_figures(reader):
 # ------------------------------------------------------------------ rendering
 
 
-# Runs in the page: what a reader sees in the rendered Markdown cells.
-INSPECT = r"""(sel) => {
+# Runs in the page: what a reader sees in the rendered Markdown cells (``sel``), and
+# in the outputs (``fallbacks``: the sentences shown for interactive figures).
+INSPECT = r"""([sel, fallbacks]) => {
   const cells = Array.from(document.querySelectorAll(sel));
   const visible = (el) => {
     const copy = el.cloneNode(true);
@@ -235,10 +325,13 @@ INSPECT = r"""(sel) => {
       .map(a => ({href: a.getAttribute("href"), text: a.textContent})),
     ids: Array.from(document.querySelectorAll("[id], [data-jupyter-id]"))
       .map(e => e.id || e.dataset.jupyterId),
+    // The figures shown: an <img>'s address (the SVG as a data URI), or "svg" for
+    // an SVG drawn inline.
     images: Array.from(document.querySelectorAll(
       ".jp-OutputArea-output img, .jp-OutputArea-output svg")).filter(
       e => !e.closest("mjx-container") && !e.closest(".vega-embed")
-        && e.getBoundingClientRect().width > 100).length,
+        && e.getBoundingClientRect().width > 100)
+      .map(e => e.tagName.toLowerCase() === "img" ? e.getAttribute("src") : "svg"),
     // Interactive figures (Vega-Lite outputs): drawn with their controls where the
     // viewer knows Vega-Lite (JupyterLab), else their fallback sentence.
     explorables: Array.from(document.querySelectorAll(".vega-embed")).map(e => ({
@@ -246,90 +339,29 @@ INSPECT = r"""(sel) => {
       sliders: e.querySelectorAll("input[type=range]").length,
     })),
     fallbacks: Array.from(document.querySelectorAll(".jp-OutputArea-output"))
-      .filter(e => e.textContent.includes("Interactive figure: open")).length,
+      .filter(e => fallbacks.some(f => e.textContent.replace(/\s+/g, " ").includes(f)))
+      .length,
   };
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def jupyterlab():
-    """`jupyter lab` from the Binder-simulated environment (tests/helpers/binder_env.py: what
-    `requirements.txt` and Binder's JupyterLab install) on 127.0.0.1, no token,
-    windowing off, nothing of this user's."""
-    built = binder_environment()
-    jupyter = built.bin / "jupyter"
-    if not (built.bin / "jupyter-lab").exists():
-        pytest.fail(f"no JupyterLab in the Binder-simulated environment {built.venv}")
-    with tempfile.TemporaryDirectory(prefix="reader-lab-") as tmp:
-        tmp = Path(tmp)
-        settings = tmp / "settings" / "@jupyterlab"
-        (settings / "notebook-extension").mkdir(parents=True)
-        (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-            json.dumps({"windowingMode": "none"})
-        )
-        # Nothing the test opens is ever written back (JupyterLab autosaves every 2 min).
-        (settings / "docmanager-extension").mkdir(parents=True)
-        (settings / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
-            json.dumps({"autosave": False})
-        )
-        # The server sees a copy: the reader notebooks, and chapter 2 as written.
-        root = tmp / "root"
-        shutil.copytree(READER, root / READER.name)
-        (root / CHAPTERS.name).mkdir()
-        shutil.copy2(CHAPTERS / "02_entropy.ipynb", root / CHAPTERS.name)
-        (settings / "apputils-extension").mkdir(parents=True)
-        (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-            json.dumps({"fetchNews": "false", "checkForUpdates": False})
-        )
-        env = built.environ(tmp / "jupyter")
-        env.update(
-            JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
-            JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-            JUPYTER_CONFIG_DIR=str(tmp / "config"),
-            JUPYTER_DATA_DIR=str(tmp / "data"),
-            JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-            IPYTHONDIR=str(tmp / "ipython"),
-        )
-        port = _free_port()
-        log = (tmp / "lab.log").open("w")
-        server = subprocess.Popen(
-            [str(jupyter), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-             f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-             "--IdentityProvider.token=", "--PasswordIdentityProvider.hashed_password=",
-             "--allow-root", "--LabApp.expose_app_in_browser=True",
-             f"--ServerApp.root_dir={root}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "api/status", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("jupyter lab did not start:\n" + (tmp / "lab.log").read_text())
-                time.sleep(0.2)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-            log.close()
+    """JupyterLab serving the reader notebooks, and chapter 2 as written."""
+    files = {
+        READER.name: READER,
+        f"{CHAPTERS.name}/02_entropy.ipynb": CHAPTERS / "02_entropy.ipynb",
+    }
+    with running_jupyterlab(files) as url:
+        yield url
 
 
-def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
+def _fallback_texts(path: Path, language: str) -> list[str]:
+    """The fallback sentences a rendering of ``path`` should show, spaces collapsed."""
+    return [" ".join(f.split()) for f in _fallbacks(CHAPTERS / path.name, language)]
+
+
+def _lab_open(page, path: Path, language: str, shots: Path | None, click=False) -> dict:
     """Open one notebook in the JupyterLab of ``page`` (as the file browser does);
     wait until every Markdown cell is rendered and typeset; report what a reader
     sees (and screenshot it); close it again."""
@@ -338,55 +370,44 @@ def _lab_open(page, path: Path, shots: Path | None, click=False) -> dict:
     rel = path.relative_to(ROOT).as_posix()
     if path.parent == CHAPTERS:
         rel = f"{CHAPTERS.name}/{path.name}"
+    sel = MARKDOWN
     try:
-        page.evaluate(
-            "(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", rel
-        )
-        sel = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown"
-        page.wait_for_function(
-            "([sel, n]) => Array.from(document.querySelectorAll(sel))"
-            "  .filter(c => c.textContent.trim()).length >= n",
-            arg=[sel, markdown],
-            timeout=60000,
-        )  # fmt: skip
-        # Typesetting runs cell by cell after rendering: wait until it has settled.
-        page.wait_for_function(
-            r"""(sel) => Array.from(document.querySelectorAll(sel)).every(c => {
-                 const t = c.cloneNode(true); t.querySelectorAll('mjx-container, pre, code')
-                   .forEach(e => e.remove()); return !/\$[^$\n]+\$/.test(t.textContent); })""",
-            arg=sel, timeout=60000,
-        )  # fmt: skip
-        page.wait_for_timeout(300)
-        report = page.evaluate(INSPECT, sel)
+        open_notebook(page, rel, markdown)
+        report = page.evaluate(INSPECT, [sel, _fallback_texts(path, language)])
         report["markdown_cells"] = markdown
         report["extensions"] = page.evaluate(
             "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
             "  .federated_extensions.map(e => e.name)"
         )
         if shots is not None:
-            _lab_screenshots(page, path, shots)
+            report["screenshots"] = _lab_screenshots(page, path, language, shots)
         if click:
             report["clicks"] = _lab_clicks(page, sel)
         return report
-    finally:  # close every document, unsaved (nothing is ever written back)
-        page.evaluate(
-            """() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
-                 if (w.context) { w.context.model.dirty = false; } w.dispose(); } }"""
-        )
+    finally:
+        close_notebooks(page)
 
 
-def _lab_screenshots(page, path: Path, shots: Path) -> None:
+def _lab_screenshots(page, path: Path, language: str, shots: Path) -> dict:
     """The whole notebook (the window as tall as the notebook, so nothing scrolls),
-    each errata box, and the first exercise with its solution folded, then opened."""
+    each errata box, and the first exercise with its solution folded, then opened;
+    returns how many errata boxes were found and shot (the titles, the exercise's
+    word in the edition's language: the catalogues', the generator's)."""
     shots.mkdir(parents=True, exist_ok=True)
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer")
     height = min(panel.evaluate("e => e.scrollHeight") + 200, 30000)
     page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
     page.screenshot(path=str(shots / f"{path.stem}.jpg"), type="jpeg", quality=75)
-    errata = page.locator(".jp-MarkdownCell blockquote", has_text=re.compile(r"^\s*Errata"))
-    for i in range(errata.count()):
+    titles = _errata_titles(CHAPTERS / path.name, language)
+    errata = page.locator(
+        ".jp-MarkdownCell blockquote",
+        has_text=re.compile(r"^\s*(?:" + "|".join(map(re.escape, titles)) + ")"),
+    )
+    count = errata.count() if titles else 0
+    for i in range(count):
         errata.nth(i).screenshot(path=str(shots / f"{path.stem}-errata-{i + 1}.png"))
-    exercise = page.locator("blockquote", has_text=re.compile(r"^\s*Exercise \d")).first
+    word = re.escape(_word(language, "Exercise"))
+    exercise = page.locator("blockquote", has_text=re.compile(rf"^\s*{word} \d")).first
     solution = page.locator(".jp-MarkdownCell", has=page.locator("details")).first
     for name in ("exercise", "exercise-opened"):
         top, bottom = exercise.bounding_box(), solution.bounding_box()
@@ -396,15 +417,21 @@ def _lab_screenshots(page, path: Path, shots: Path) -> None:
         solution.locator("summary").first.click()
         page.wait_for_timeout(200)
     page.set_viewport_size(VIEWPORT)
+    return {"errata": count, "errata_expected": len(titles)}
 
 
 # Clicks the first link of each kind (to an anchor in this notebook, to another
 # notebook and an anchor there) and reports where JupyterLab went: the notebook
 # shown and whether the anchor's element is on screen.
 CLICK = r"""async ([sel, href]) => {
-  const tab = () => document.querySelector(".lm-DockPanel-tabBar .lm-mod-current")
-    .getAttribute("data-id") + " " + document.querySelector(
-    ".lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel").textContent;
+  // The notebook shown: the path of the current tab's document.
+  const tab = () => {
+    const id = document.querySelector(".lm-DockPanel-tabBar .lm-mod-current")
+      .getAttribute("data-id");
+    const widget = Array.from(window.jupyterapp.shell.widgets("main"))
+      .find(w => w.id === id);
+    return widget && widget.context ? widget.context.path : id;
+  };
   const link = Array.from(document.querySelectorAll(sel + " a[href]"))
     .find(a => a.getAttribute("href") === href);
   const words = link.textContent.trim();
@@ -455,52 +482,76 @@ def _lab_clicks(page, sel: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def lab_reports(browser, jupyterlab):
-    """Every reader notebook opened in JupyterLab (and chapter 2 as written, raw)."""
+    """Every edition's reader notebooks opened in JupyterLab (and chapter 2 as
+    written, raw): language -> notebook name -> what a reader sees."""
     shots = SCREENSHOTS / "jupyterlab"
     shutil.rmtree(shots, ignore_errors=True)
     started = time.perf_counter()
-    # Clicking is tried in the first notebook that links into another one.
-    clicker = next(p for p in READERS if ".ipynb#" in p.read_text(encoding="utf-8"))
+    editions = {}
     context = browser.new_context(viewport=VIEWPORT)
     try:
-        page = context.new_page()
-        page.goto(f"{jupyterlab}lab?reset", wait_until="load")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell")
-        page.evaluate("() => window.jupyterapp.restored")
-        reports = {p.name: _lab_open(page, p, shots, click=p == clicker) for p in READERS}
-        raw = _lab_open(page, CHAPTERS / "02_entropy.ipynb", None)
+        page = open_lab(context, jupyterlab)
+        for language, folder in FOLDERS.items():
+            readers = _readers(language)
+            # Clicking is tried in the first notebook that links into another one.
+            clicker = next(p for p in readers if ".ipynb#" in p.read_text(encoding="utf-8"))
+            editions[language] = {
+                p.name: _lab_open(page, p, language, shots / folder, click=p == clicker)
+                for p in readers
+            }
+        raw = _lab_open(page, CHAPTERS / "02_entropy.ipynb", "en", None)
     finally:
         context.close()
     summary = {
         "seconds": round(time.perf_counter() - started, 1),
-        "prose_numbers": sum(len(_prose_numbers(_chapter(p))) for p in READERS),
-        "per_notebook": {
-            name: {k: len(v) if isinstance(v, list) else v for k, v in r.items() if k != "texts"}
-            for name, r in reports.items()
+        "editions": {
+            language: {
+                "prose_numbers": sum(
+                    len(_prose_numbers(_chapter(p), language)) for p in _readers(language)
+                ),
+                "per_notebook": {
+                    name: {
+                        k: len(v) if isinstance(v, list) else v
+                        for k, v in r.items()
+                        if k != "texts"
+                    }
+                    for name, r in reports.items()
+                },
+            }
+            for language, reports in editions.items()
         },
     }
     (shots / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    return {"readers": reports, "raw": raw, "renderer": "jupyterlab"}
+    return {"editions": editions, "raw": raw, "renderer": "jupyterlab"}
 
 
 @pytest.fixture(scope="module")
 def html_reports(browser):
-    """Every reader notebook as `jupyter nbconvert --to html` renders it (no extension)."""
+    """Every edition's reader notebooks as `jupyter nbconvert --to html` renders them
+    (no extension), and chapter 2 as written, raw."""
     out = ROOT / "_build" / "reader-html"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     shutil.copy2(CHAPTERS / "02_entropy.ipynb", out / RAW)
+    pages = []  # (language, name, notebook, its HTML)
+    for language, folder in FOLDERS.items():
+        (out / folder).mkdir(parents=True, exist_ok=True)
+        readers = _readers(language)
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--log-level=WARN",
+             "--output-dir", str(out / folder), *map(str, readers)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        pages += [(language, p.name, p, out / folder / f"{p.stem}.html") for p in readers]
     subprocess.run(
         [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--log-level=WARN",
-         "--output-dir", str(out), *map(str, READERS), str(out / RAW)],
+         "--output-dir", str(out), str(out / RAW)],
         check=True, capture_output=True,
     )  # fmt: skip
+    pages.append(("en", RAW, CHAPTERS / "02_entropy.ipynb", out / RAW.replace(".ipynb", ".html")))
     with serve_site(ROOT, prefix="/") as server:  # the repository: node_modules' MathJax too
         shots = SCREENSHOTS / "nbconvert"
         shutil.rmtree(shots, ignore_errors=True)
-        shots.mkdir(parents=True)
-        pages = [(p.name, p, out / f"{p.stem}.html") for p in READERS]
-        pages.append((RAW, CHAPTERS / "02_entropy.ipynb", out / RAW.replace(".ipynb", ".html")))
 
         def route(r):
             if r.request.url.startswith(server):
@@ -510,34 +561,41 @@ def html_reports(browser):
             else:  # require.js and the like from a CDN: offline, as a reader may be
                 r.fulfill(status=200, content_type="text/javascript", body="")
 
-        reports = {}
+        editions: dict[str, dict] = {language: {} for language in FOLDERS}
+        raw = None
         context = browser.new_context(viewport=VIEWPORT)
         context.route("**/*", route)
         try:
-            for name, path, html in pages:
+            for language, name, path, html in pages:
                 page = context.new_page()
                 page.goto(server + html.relative_to(ROOT).as_posix(), wait_until="load")
                 page.wait_for_function(
                     "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
                 )
                 page.evaluate("() => MathJax.startup.promise")
-                report = page.evaluate(INSPECT, ".jp-MarkdownCell .jp-RenderedMarkdown")
+                report = page.evaluate(
+                    INSPECT,
+                    [".jp-MarkdownCell .jp-RenderedMarkdown", _fallback_texts(path, language)],
+                )
                 report["markdown_cells"] = sum(
                     1 for c in load(path)["cells"] if c["cell_type"] == "markdown"
                 )
-                if name != RAW:
+                if name == RAW:
+                    raw = report
+                else:
+                    folder = shots / FOLDERS[language]
+                    folder.mkdir(parents=True, exist_ok=True)
                     page.screenshot(
-                        path=str(shots / f"{path.stem}.jpg"),
+                        path=str(folder / f"{path.stem}.jpg"),
                         full_page=True,
                         type="jpeg",
                         quality=75,
                     )
-                reports[name] = report
+                    editions[language][name] = report
                 page.close()
         finally:
             context.close()
-    raw = reports.pop(RAW)
-    return {"readers": reports, "raw": raw, "renderer": "nbconvert"}
+    return {"editions": editions, "raw": raw, "renderer": "nbconvert"}
 
 
 @pytest.fixture(scope="module", params=["jupyterlab", "nbconvert"])
@@ -546,7 +604,7 @@ def rendered(request):
     return request.getfixturevalue(name)
 
 
-def _problems(report: dict, chapter: Path) -> list[str]:
+def _problems(report: dict, chapter: Path, language: str = "en") -> list[str]:
     """Everything a reader should not meet in one rendered notebook."""
     problems = []
     if report["cells"] < report["markdown_cells"]:
@@ -556,9 +614,9 @@ def _problems(report: dict, chapter: Path) -> list[str]:
         problems += [f"raw TeX: {m.group(0)!r}" for m in RAW_TEX.finditer(text)]
     problems += [f"MathJax error: {e}" for e in report["mathErrors"]]
     problems += [f"undefined macro: {m}" for m in report["undefinedMacros"]]
-    # Every prose number, in the prose's order.
+    # Every prose number, in the order of the edition's prose.
     text, at = " ".join(report["texts"]), 0
-    for number in _prose_numbers(chapter):
+    for number in _prose_numbers(chapter, language):
         found = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text[at:])
         if not found:
             problems.append(f"prose number {number} missing (after character {at})")
@@ -573,12 +631,12 @@ def _problems(report: dict, chapter: Path) -> list[str]:
     return problems
 
 
-def test_reader_notebooks_read_like_the_website(rendered):
-    problems = {
-        name: _problems(report, CHAPTERS / name) for name, report in rendered["readers"].items()
-    }
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_reader_notebooks_read_like_the_website(rendered, language):
+    reports = rendered["editions"][language]
+    problems = {name: _problems(r, CHAPTERS / name, language) for name, r in reports.items()}
     assert sorted(problems) == [p.name for p in READERS]
-    assert not any(problems.values()), f"{rendered['renderer']}: {problems}"
+    assert not any(problems.values()), f"{rendered['renderer']} ({language}): {problems}"
 
 
 def test_the_checks_find_the_raw_chapters_problems(rendered):
@@ -588,25 +646,54 @@ def test_the_checks_find_the_raw_chapters_problems(rendered):
         assert expected in problems, f"{rendered['renderer']}: the check for {expected!r} is blind"
 
 
+def test_the_screenshots_find_every_errata_box(lab_reports):
+    """Each errata box, found by its title in the edition's language, is shot: the
+    screenshots of a translated notebook are not silently fewer."""
+    for language, reports in lab_reports["editions"].items():
+        for name, report in reports.items():
+            shots = report["screenshots"]
+            assert shots["errata"] == shots["errata_expected"], (language, name, shots)
+    assert sum(r["screenshots"]["errata"] for r in lab_reports["editions"]["en"].values()) > 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("reader", READERS, ids=lambda p: p.stem)
-def test_every_label_is_a_cell_of_its_own(reader):
+def test_every_label_is_a_cell_of_its_own(reader, language):
     """Each labelled box and figure is a cell whose id is its label: the target of
     ``NOTEBOOK#cell-id=LABEL`` links in JupyterLab and nbconvert's HTML."""
     chapter = load(_chapter(reader))
     text = "\n".join(source(c) for c in chapter["cells"] if c["cell_type"] == "markdown")
     boxes = re.findall(r"^:label: (\S+)", text, re.M)
     figures = [c["metadata"]["mystnb"]["figure"]["name"] for c in figure_cells(chapter)]
-    cells = {c["id"]: c for c in load(reader)["cells"]}
+    cells = {c["id"]: c for c in load(READER / FOLDERS[language] / reader.name)["cells"]}
     assert boxes and figures
     for label in boxes:
         assert source(cells[label]).startswith("<blockquote>"), label
     for name in figures:
-        assert cells[name]["outputs"] and source(cells[name + "-caption"]).startswith("**Fig.")
+        caption = source(cells[name + "-caption"])
+        assert cells[name]["outputs"] and caption.startswith(f"**{_word(language, 'Fig.')}"), name
 
 
-def test_every_figure_is_shown(rendered):
-    for name, report in rendered["readers"].items():
-        assert report["images"] == _figures(CHAPTERS / name), name
+def _data_uri_svg(src: str) -> str | None:
+    """The SVG an <img> shows from a base64 data URI (None for anything else)."""
+    prefix = "data:image/svg+xml;base64,"
+    return base64.b64decode(src[len(prefix) :]).decode("utf-8") if src.startswith(prefix) else None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_figure_is_shown_in_the_editions_language(rendered, language):
+    """Every stored figure is shown, and it is the one drawn in the edition's
+    language: in notebooks/zh/ the chapter's Chinese twin (image/x.zh_CN.svg+xml),
+    which differs from the English figure."""
+    for name, report in rendered["editions"][language].items():
+        chapter = CHAPTERS / name
+        expected = _figure_svgs(chapter, language)
+        assert len(report["images"]) == _figures(chapter) == len(expected), name
+        shown = [_data_uri_svg(src) for src in report["images"]]
+        assert shown == expected, f"{rendered['renderer']} ({language}) {name}: other figures"
+        if language != "en":
+            english = _figure_svgs(chapter, "en")
+            assert not set(shown) & set(english), f"{name}: an English figure in {language}"
 
 
 def _explorables(chapter: Path) -> int:
@@ -614,15 +701,17 @@ def _explorables(chapter: Path) -> int:
         1
         for c in load(chapter)["cells"]
         for o in c.get("outputs", [])
-        if "application/vnd.vegalite.v5+json" in o.get("data", {})
+        if VEGALITE_MIME in o.get("data", {})
     )
 
 
-def test_explorables_are_interactive_in_jupyterlab_and_explained_elsewhere(rendered):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_explorables_are_interactive_in_jupyterlab_and_explained_elsewhere(rendered, language):
     """JupyterLab draws a Vega-Lite output itself (no extension), sliders included;
-    nbconvert's HTML (GitHub's preview, nbviewer) shows the fallback sentence."""
+    nbconvert's HTML (GitHub's preview, nbviewer) shows the fallback sentence, in
+    the edition's language."""
     total = 0
-    for name, report in rendered["readers"].items():
+    for name, report in rendered["editions"][language].items():
         expected = _explorables(CHAPTERS / name)
         total += expected
         if rendered["renderer"] == "jupyterlab":
@@ -634,13 +723,17 @@ def test_explorables_are_interactive_in_jupyterlab_and_explained_elsewhere(rende
 
 
 @functools.cache
-def _cell_ids(reader: str) -> frozenset[str]:
-    return frozenset(c["id"] for c in load(READER / reader)["cells"])
+def _cell_ids(folder: str, reader: str) -> frozenset[str]:
+    return frozenset(c["id"] for c in load(READER / folder / reader)["cells"])
 
 
-def test_every_link_resolves(rendered):
-    """A link names a reader notebook (or a section of this one) and an anchor in it."""
-    reports = rendered["readers"]
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_link_resolves(rendered, language):
+    """A link names a reader notebook of the same edition (or a section of this one)
+    and an anchor in it."""
+    reports = rendered["editions"][language]
+    folder = FOLDERS[language]
+    served = (READER / folder).relative_to(ROOT).as_posix()  # the folder JupyterLab serves
     broken = []
     for name, report in reports.items():
         for link in report["links"]:
@@ -648,13 +741,18 @@ def test_every_link_resolves(rendered):
             if parts.scheme in ("http", "https"):
                 assert parts.netloc not in ("127.0.0.1", "localhost"), link
                 continue  # a work's DOI or web page, in the reference list
+            # JupyterLab writes /files/notebooks/zh/NAME?_xsrf=..., nbconvert keeps NAME.
+            path = unquote(parts.path)
+            where = path.split("/files/", 1)[1].rpartition("/")[0] if "/files/" in path else ""
+            if (where and where != served) or (not where and "/" in path):
+                broken.append(f"{name}: {link['href']} leaves the edition's folder")
             target = unquote(Path(parts.path).name) or name
             fragment = unquote(parts.fragment)
             if target not in reports:
                 broken.append(f"{name}: {link['href']} names no reader notebook")
             elif fragment.startswith("cell-id="):
                 # JupyterLab finds the cell in the notebook's model, nbconvert by its id.
-                if fragment[len("cell-id=") :] not in _cell_ids(target) or (
+                if fragment[len("cell-id=") :] not in _cell_ids(folder, target) or (
                     rendered["renderer"] == "nbconvert" and fragment not in reports[target]["ids"]
                 ):
                     broken.append(f"{name}: no cell {fragment} in {target}")
@@ -664,25 +762,29 @@ def test_every_link_resolves(rendered):
             elif not fragment and parts.path and not parts.path.endswith(".ipynb"):
                 broken.append(f"{name}: {link['href']} is no notebook")
     count = sum(len(r["links"]) for r in reports.values())
-    assert count > 100 and not broken, f"{rendered['renderer']}: " + "\n".join(broken)
+    assert count > 100 and not broken, f"{rendered['renderer']} ({language}): " + "\n".join(broken)
 
 
 def test_jupyterlab_renders_without_a_myst_extension(lab_reports):
     """The JupyterLab under test renders Markdown as Binder's does: no extension such
     as jupyterlab-myst that would hide what a plain JupyterLab shows."""
-    for name, report in lab_reports["readers"].items():
-        assert not [e for e in report["extensions"] if "myst" in e.lower()], name
+    for reports in lab_reports["editions"].values():
+        for name, report in reports.items():
+            assert not [e for e in report["extensions"] if "myst" in e.lower()], name
 
 
-def test_links_work_when_clicked_in_jupyterlab(lab_reports):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_links_work_when_clicked_in_jupyterlab(lab_reports, language):
     """In JupyterLab a click on a link to an anchor scrolls to it; one on a link to a
-    cell of another notebook opens that notebook, and lands on the cell once the
-    notebook is open (tried in one notebook: the link checks above cover every
-    link's target)."""
-    clicked = {n: r["clicks"] for n, r in lab_reports["readers"].items() if "clicks" in r}
+    cell of another notebook opens that notebook of the same edition, and lands on
+    the cell once the notebook is open (tried in one notebook per edition: the link
+    checks above cover every link's target)."""
+    reports = lab_reports["editions"][language]
+    folder = (READER / FOLDERS[language]).relative_to(ROOT).as_posix()
+    clicked = {n: r["clicks"] for n, r in reports.items() if "clicks" in r}
     assert len(clicked) == 1
     for name, (here, opened, there) in clicked.items():
-        assert here["found"] and name in here["shown"], here
+        assert here["found"] and here["shown"] == f"{folder}/{name}", here
         target = Path(urlsplit(there["href"]).path).name
-        assert target != name and target in opened["shown"], opened
-        assert there["found"] and target in there["shown"], there
+        assert target != name and opened["shown"] == f"{folder}/{target}", opened
+        assert there["found"] and there["shown"] == f"{folder}/{target}", there

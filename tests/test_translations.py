@@ -16,113 +16,26 @@ the purpose; at a release the lag must be zero (CONTRIBUTING.md).
 
 from __future__ import annotations
 
-import re
-import string
-from collections import Counter
-from pathlib import Path
+import os
 
 import pytest
 
+from bookbuild.editions.check import catalogues, field_mismatch, mismatch, token_problems
 from bookbuild.editions.headers import PLACEHOLDERS, fix_header
 from bookbuild.editions.lag import (
-    CODE,
-    MATH,
-    TEXT,
     catalogue_lag,
     domains,
+    edited_since_extraction,
     edition_lag,
     has_words,
-    is_display_math,
     report,
 )
 from bookbuild.editions.source import translate
 from bookbuild.sources import LOCALES, read_catalogue
 from helpers.book import EDITIONS, POT
 
-ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
-TITLED = re.compile(r"<([^<>]+)>\s*$")
-LINK = re.compile(r"\]\(([^)\s]+)\)")
-
-
-def formula(tex: str) -> str:
-    """What a translation must keep of a formula: all of it, but the words of its
-    ``\\text{...}`` (spaces normalised)."""
-    return re.sub(r"\s+", " ", TEXT.sub(r"\\text{}", tex)).strip()
-
-
-def tokens(text: str) -> Counter:
-    """What a translation must keep of a message: roles (name and target), formulas,
-    code spans and link URLs, counted."""
-    out: Counter = Counter()
-    if is_display_math(text):
-        return Counter({("math", formula(text)): 1})
-    for role, body in ROLE.findall(text):
-        titled = TITLED.search(body) if not role.startswith("glue") else None
-        # `{term}`entropy`` and `{term}`熵 <entropy>``: the same target, "entropy".
-        target = titled.group(1) if titled else body.strip()
-        if role == "term":  # Sphinx matches glossary terms case-insensitively
-            target = target.lower()
-        out[("role", role, target)] += 1
-    stripped = ROLE.sub(" ", text)
-    for tex in MATH.findall(stripped):
-        out[("math", formula(tex))] += 1
-    for code in CODE.findall(MATH.sub(" ", stripped)):
-        out[("code", code)] += 1
-    for url in LINK.findall(text):
-        out[("link", url)] += 1
-    return out
-
-
-def mismatch(msgid: str, msgstr: str) -> str | None:
-    """What ``msgstr`` lost or added of ``msgid``'s tokens, or None."""
-    a, b = tokens(msgid), tokens(msgstr)
-    if a == b:
-        return None
-    return f"{msgid[:70]!r}: missing {dict(a - b)}, extra {dict(b - a)}"
-
-
-# A reStructuredText role (``:func:`entropy```): only infolib's docstrings, on the API
-# page, have them. Sphinx parses a translation with the page's parser (MyST), so a
-# translated docstring message loses its roles (a warning: the build fails).
-RST_ROLE = re.compile(r"(?<![\w`]):[\w:+-]+:`")
-
-
-def token_problems(po: Path) -> list[str]:
-    problems = []
-    for m in read_catalogue(po):
-        if not (m.id and m.string):
-            continue
-        if RST_ROLE.search(m.id):
-            problems.append(f"{m.id[:70]!r}: a docstring (reStructuredText): leave it untranslated")
-        elif (problem := mismatch(m.id, m.string)) is not None:
-            problems.append(problem)
-        elif po.name != "figures.po" or "python-brace-format" not in m.flags:
-            continue  # not a template of infolib.i18n.tr (what the chapters' code says)
-        elif (problem := field_mismatch(m.id, m.string)) is not None:
-            problems.append(problem)
-    return problems
-
-
-def fields(template: str) -> list[tuple[str, str]]:
-    """The replacement fields of a str.format template, in order: (name, spec)."""
-    return [(f, spec) for _, f, spec, _ in string.Formatter().parse(template) if f is not None]
-
-
-def field_mismatch(english: str, translated: str) -> str | None:
-    """A figure's or printed line's template (infolib.i18n) and its translation
-    must format the same values the same way, in the same order: the numbers of
-    both editions are the same."""
-    if not re.search(r"\{[^{}]*\}", english):
-        return None
-    try:
-        same = fields(english) == fields(translated)
-    except ValueError as error:
-        return f"{english[:70]!r}: the translation is not a template ({error})"
-    return None if same else f"{english[:70]!r}: its {{}} fields changed in the translation"
-
-
 #: Every catalogue of every edition.
-CATALOGUES = sorted(LOCALES.glob("*/LC_MESSAGES/**/*.po"))
+CATALOGUES = catalogues()
 
 
 @pytest.mark.full
@@ -290,17 +203,42 @@ def test_a_current_catalogue_has_no_lag(tmp_path):
     assert "none" in report(["xx"], tmp_path / "pot", tmp_path / "locales")
 
 
+def test_a_report_read_before_an_edit_says_it_is_stale(tmp_path):
+    """A page edited after its messages were extracted: the report says its lag is
+    as of the extraction, and how to get a current one; with nothing extracted
+    (a fresh clone), it says how to extract."""
+    pot, locales = tmp_path / "pot", tmp_path / "locales"
+    (pot / "chapters").mkdir(parents=True)
+    extracted = pot / "chapters" / "page.pot"
+    extracted.write_text(PO.format(entry=""), encoding="utf-8")
+    page = tmp_path / "chapters" / "page.ipynb"
+    page.parent.mkdir()
+    page.write_text("{}", encoding="utf-8")
+    os.utime(extracted, (1_000_000_000, 1_000_000_000))  # extracted long before the edit
+    assert edited_since_extraction(pot, tmp_path) == ["chapters/page.ipynb"]
+    text = report(["xx"], pot, locales)
+    assert "chapters/page.ipynb edited since" in text and "--gettext" in text
+    os.utime(extracted)  # extracted now: current
+    assert edited_since_extraction(pot, tmp_path) == []
+    assert "edited since" not in report(["xx"], pot, locales)
+    assert "--gettext" in report(["xx"], tmp_path / "nothing", locales)
+
+
 # ------------------------------------------------------------------ the headers
 
 
 @pytest.mark.parametrize("language", EDITIONS)
-def test_every_catalogue_says_what_it_is(language):
-    """No gettext placeholder in a catalogue's header (`make translations` writes
-    the book's: title, licence, team)."""
-    for po in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
+def test_every_catalogue_says_what_it_is(language, tmp_path):
+    """No gettext placeholder in a catalogue's header: each is the book's header
+    (title, licence, team) as `make translations` writes it."""
+    messages = LOCALES / language / "LC_MESSAGES"
+    for po in sorted(messages.rglob("*.po")):
         head = po.read_text(encoding="utf-8").split("\n\n", 1)[0]
         assert not [p for p in PLACEHOLDERS if p in head], f"{po}: run `make translations`"
-        assert "CC BY-SA 4.0" in head and read_catalogue(po).fuzzy is False, po
+        copy = tmp_path / po.name
+        copy.write_bytes(po.read_bytes())
+        domain = str(po.relative_to(messages).with_suffix(""))
+        assert not fix_header(copy, language, domain), f"{po}: run `make translations`"
 
 
 def test_a_header_is_rewritten_and_the_messages_kept(tmp_path):

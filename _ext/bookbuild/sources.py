@@ -5,10 +5,12 @@ way, by one function):
 
 - :func:`config` and :func:`book_editions`: ``_config.yml`` and its
   ``book_editions`` (language -> the edition's folder in the site);
+- :func:`toc`: ``_toc.yml``, the book's pages and their order;
 - :func:`read_catalogue` and :func:`messages`: a gettext catalogue, and the
   translated messages of one (``locales/LANGUAGE/LC_MESSAGES/DOMAIN.po``);
 - :func:`glued_values`: the values a notebook glued (myst-nb's ``glue``), as stored;
-- :data:`VEGALITE_MIME`: the MIME type of an explorable, infolib's own.
+- :data:`VEGALITE_MIME`: the MIME type of an explorable, infolib's own;
+- :data:`ROLE` and :func:`split_title`: a MyST role in a page's text.
 
 It imports nothing else of the build: the other modules of ``bookbuild`` stand on
 it, never the other way round.
@@ -21,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from infolib.book import VEGALITE_MIME
+from infolib.i18n import translated_messages
 
 __all__ = [
     "ROOT",
@@ -29,10 +32,14 @@ __all__ = [
     "VEGALITE_MIME",
     "config",
     "book_editions",
+    "toc",
     "read_catalogue",
     "messages",
     "joined",
     "glued_values",
+    "readable_number",
+    "ROLE",
+    "split_title",
 ]
 
 #: The repository (the book's source folder): _ext/bookbuild/ is two levels down.
@@ -59,6 +66,18 @@ def book_editions(root: Path = ROOT) -> dict[str, str]:
     return dict(config(root)["sphinx"]["config"]["book_editions"])
 
 
+def toc(root: Path = ROOT) -> dict:
+    """``_toc.yml`` of the book at ``root``, parsed (the root page, the parts and
+    their chapters, in reading order).
+
+    >>> toc()["root"]
+    'intro'
+    """
+    import yaml
+
+    return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+
+
 def read_catalogue(path: Path):
     """The gettext catalogue at ``path`` (a Babel ``Catalog``: every message, with
     its flags), the one reader of ``.po`` and ``.pot`` files."""
@@ -81,8 +100,7 @@ def messages(language: str, domain: str, root: Path = LOCALES) -> dict[str, str]
 @lru_cache(maxsize=256)
 def _translated(path: Path, mtime: int) -> tuple[tuple[str, str], ...]:
     """The translated messages of ``path`` as it was at ``mtime`` (read once)."""
-    catalog = read_catalogue(path)
-    return tuple((m.id, m.string) for m in catalog if m.id and m.string and not m.fuzzy)
+    return tuple(translated_messages(path).items())
 
 
 def joined(value) -> str:
@@ -132,3 +150,19 @@ def readable_number(text: str) -> str:
     if mantissa in ("1", "1.0"):
         return sign + power
     return f"{sign}{mantissa} × {power}"
+
+
+#: A MyST role, ``{name}`body``` (``{term}`bit <Bit>```, ``{glue:text}`h:.4f```):
+#: groups (name, body).
+ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+TITLED = re.compile(r"^(.*?)\s*<([^<>]+)>\s*$", re.S)
+
+
+def split_title(body: str) -> tuple[str, str]:
+    """A role's body ``text <target>`` -> (text, target); a bare ``target`` -> ("", target).
+
+    >>> split_title("bits <Bit>"), split_title("Bit")
+    (('bits', 'Bit'), ('', 'Bit'))
+    """
+    match = TITLED.match(body)
+    return (match.group(1), match.group(2)) if match else ("", body)

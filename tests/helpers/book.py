@@ -15,12 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from nbval.plugin import get_sanitize_patterns
 
 from bookbuild.publishing import pages_url  # the book's one derivation of its address
 from bookbuild.sources import ROOT, book_editions, joined, readable_number
 from bookbuild.sources import config as book_config
+from bookbuild.sources import toc as book_toc
 
 CHAPTERS = ROOT / "chapters"
 HTML = ROOT / "_build" / "html"
@@ -191,7 +191,7 @@ def serve_site(root: Path | None = None, prefix: str | None = None):
 
 def toc_docnames() -> list[str]:
     """Every document of the book, in reading order, from _toc.yml."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = book_toc()
     names = [toc["root"]]
 
     def walk(entries):

@@ -25,9 +25,10 @@ the edition being built:
   and download buttons (``bookbuild/reader_notebooks/buttons.py``).
 
 The other modules here: ``source`` translates MyST source text (for the reader
-notebooks), ``glue`` is the ``{glue:text}`` role that works inside a translated
-sentence, ``build`` builds every edition but the root one (``make build``), ``lag``
-reports what each edition still shows in English, and ``headers`` gives every
+notebooks), ``formulas`` a page's display formulas, ``glue`` is the ``{glue:text}``
+role that works inside a translated sentence, ``build`` builds every edition but
+the root one (``make build``), ``lag`` reports what each edition still shows in
+English, and ``headers`` gives every
 catalogue the book's header (both run by ``make translations``).
 """
 
@@ -39,7 +40,8 @@ from pathlib import Path
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 
-from bookbuild.sources import messages
+from bookbuild.editions import formulas
+from bookbuild.sources import messages, toc
 
 # The link's text, in its own language, and the BCP 47 tag of each language.
 NAMES = {"en": "English", "zh_CN": "中文"}
@@ -92,10 +94,8 @@ def edition_addresses(app, config):
 
 def landing_messages(app, config) -> dict[str, str]:
     """The translated messages of the landing page (the root of _toc.yml)."""
-    import yaml
-
-    toc = yaml.safe_load(Path(app.srcdir, "_toc.yml").read_text(encoding="utf-8"))
-    return messages(config.language, toc["root"], Path(app.srcdir, "locales"))
+    root = toc(Path(app.srcdir))["root"]
+    return messages(config.language, root, Path(app.srcdir, "locales"))
 
 
 def translate_toc_captions(app, doctree):
@@ -136,6 +136,7 @@ def other_editions(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    formulas.setup(app)
     app.add_config_value("book_editions", {"en": ""}, "html", types=frozenset({dict}))
     # After bookbuild.publishing (600) has derived the root edition's addresses.
     app.connect("config-inited", edition_addresses, priority=610)

@@ -26,6 +26,7 @@ HEADER = re.compile(r'\A(?:#[^\n]*\n)*msgid ""\nmsgstr ""\n(?:"[^\n]*"\n)*')
 WHAT = {
     "figures": "the figures' words (alt text, explorables)",
     "descriptions": "the pages' descriptions and the footer",
+    "pdf": "the PDF's own words (title page, chapter heads, download link)",
 }
 
 

@@ -117,13 +117,38 @@ def behind(language: str, pot: Path = POT, locales: Path = LOCALES) -> set[str]:
     }
 
 
+def edited_since_extraction(pot: Path = POT, root: Path = ROOT) -> list[str]:
+    """The book's sources changed after their messages were extracted into ``pot``
+    (the chapters, every page that has a catalogue, ``_config.yml``, ``_toc.yml``):
+    a lag computed from ``pot`` says nothing of their latest edits."""
+    extracted = min((p.stat().st_mtime for p in pot.rglob("*.pot")), default=0.0)
+    pages = [root / f"{domain}{suffix}" for domain in domains(pot) for suffix in (".md", ".ipynb")]
+    sources = [*pages, root / "_config.yml", root / "_toc.yml"]
+    return sorted(
+        str(p.relative_to(root)) for p in sources if p.is_file() and p.stat().st_mtime > extracted
+    )
+
+
+#: How to bring the report up to date (about 5 s: Sphinx's gettext builder alone).
+EXTRACT = "python -m bookbuild.editions.build --gettext"
+
+
 def report(languages: list[str] | None = None, pot: Path = POT, locales: Path = LOCALES) -> str:
-    """The lag of every edition but the root one, as text for a translator."""
+    """The lag of every edition but the root one, as text for a translator; it says
+    so when the messages it compares were extracted before the latest edits, or
+    never (a fresh clone: ``make check`` and ``make build`` extract them)."""
     if not pot.is_dir():
-        return "translation lag: no extracted messages (run `make build` first)"
+        return f"translation lag: no extracted messages yet (run `{EXTRACT}`, or make check)"
     if languages is None:
         languages = [lang for lang, folder in book_editions().items() if folder]
     lines = []
+    stale = edited_since_extraction(pot, locales.parent)
+    if stale:
+        edited = ", ".join(stale[:3]) + (" ..." if len(stale) > 3 else "")
+        lines.append(
+            f"translation lag as of the last extraction: {edited} edited since "
+            f"(run `{EXTRACT}` for a current report)"
+        )
     for language in languages:
         lag = edition_lag(language, pot, locales)
         total = sum(len(v) for v in lag.values())

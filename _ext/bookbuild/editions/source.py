@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from bookbuild.editions.lag import is_display_math
+
 # What may precede a block's text on its first line.
 MARKER = r"(?:[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d+[.)][ \t]+|>[ \t]?))*[ \t]*"
 PARENS = re.compile(r"^\s*[(（]|[)）]\s*$")
@@ -49,8 +51,13 @@ def translate(text: str, catalog: dict[str, str]) -> str:
     text = DIRECTIVE_TITLE.sub(title, text)
     text = re.sub(r"(?m)^(\|.*\|)[ \t]*$", lambda m: _row(m.group(1), catalog), text)
     for msgid in sorted(catalog, key=len, reverse=True):
+        if is_display_math(msgid):  # a display formula's TeX, as a whole
+            body = r"\s+".join(re.escape(w) for w in msgid.split())
+            translated = catalog[msgid].strip()
+            text = re.sub(body, lambda _, s=translated: s, text)
+            continue
         if not msgid.strip() or msgid.strip().startswith(("$$", "\\begin")) or "\n" in msgid:
-            continue  # display math: never translated, and matched by nothing else
+            continue  # matched by nothing else
         text = _pattern(msgid).sub(
             lambda m, s=catalog[msgid]: m.group(1) + s.replace("\n", " "), text
         )

@@ -13,7 +13,11 @@ tests treat it like a page's). In another edition, each translation replaces the
 English where it is used: in the extensions' message catalogues (ours first, theirs
 behind), in the configuration (code folds, 404 page) and in the pages' context
 (search field, author); the few attributes the templates write in English are
-replaced in the written pages.
+replaced in the written pages. The bibliography's own English prose (the fields of
+:data:`PROSE_FIELDS`, e.g. the note that the source post names no author) is a
+message of the same catalogue, replaced in the written pages (the works cited and
+the citations' tooltips); the works' titles, journals and publishers stay as
+published.
 """
 
 from __future__ import annotations
@@ -33,11 +37,30 @@ NOT_FOUND_TEXT = "Unfortunately we couldn't find the content you were looking fo
 #: Every English word of the frame the book translates, by where it is used.
 CATALOGUES = {  # Sphinx message catalogue -> its messages
     "exercise": ["Solution"],
-    "booktheme": ["Print to PDF"],
+    "booktheme": ["Print to PDF", "By"],
     # pydata-sphinx-theme's words (its Chinese is filed under "zh", not "zh_CN")
-    "sphinx": ["© Copyright %(copyright)s.", "Color mode", "System Settings"],
+    "sphinx": [
+        "© Copyright %(copyright)s.",
+        "Color mode",
+        "System Settings",
+        # the permalinks' tooltips
+        "Link to this heading",
+        "Link to this definition",
+        "Link to this term",
+        "Link to this image",
+        "Link to this table",
+        "Link to this code",
+    ],
 }
-CONFIG = ["Show code cell {type}", "Hide code cell {type}", NOT_FOUND, NOT_FOUND_TEXT]
+#: Configuration values -> their English (code folds, fold hints of sphinx-togglebutton).
+HINTS = {"togglebutton_hint": "Click to show", "togglebutton_hint_hide": "Click to hide"}
+CONFIG = [
+    "Show code cell {type}",
+    "Hide code cell {type}",
+    *HINTS.values(),
+    NOT_FOUND,
+    NOT_FOUND_TEXT,
+]
 CONTEXT = {"theme_search_bar_text": "Search this book...", "author": "The infolib authors"}
 #: Attributes the templates write in English, no catalogue asked (screen readers
 #: and tooltips read them): replaced in the written pages.
@@ -49,7 +72,6 @@ ATTRIBUTES = [
     "Launch interactive content",
     "Launch on Binder",
     "Binder logo",
-    "Toggle hidden content",
 ]
 ATTRIBUTE = re.compile(r'\b(title|aria-label|alt|data-bs-title)="([^"]*)"')
 WORDS = [
@@ -58,6 +80,38 @@ WORDS = [
     *CONTEXT.values(),
     *ATTRIBUTES,
 ]
+#: Punctuation that carries its own space in Chinese typography (no space after it).
+FULL_WIDTH = ("：", "，", "。", "；")
+#: The fields of a bibliography entry written by the book, not taken from the work.
+PROSE_FIELDS = ("howpublished", "note")
+
+
+def bibliography_prose(app) -> list[str]:
+    """The English of the :data:`PROSE_FIELDS` of every work in the book's
+    bibliography (``bibtex_bibfiles``), in order."""
+    from pybtex.database import parse_file
+
+    found = []
+    for name in app.config.bibtex_bibfiles:
+        for entry in parse_file(Path(app.srcdir, name)).entries.values():
+            found += [str(entry.fields[f]) for f in PROSE_FIELDS if f in entry.fields]
+    return found
+
+
+def translate_prose(text: str, table: dict[str, str]) -> str:
+    """``text`` with each English field of ``table`` translated where the
+    bibliography style writes it, a sentence after the one before: ``. FIELD.``
+    becomes ``。TRANSLATION。`` (the style's full stops made Chinese ones).
+
+    >>> words = {"Blog post": "博客文章", "No author": "未注明作者。"}
+    >>> translate_prose("介绍. Blog post. No author.", words)
+    '介绍。博客文章。未注明作者。'
+    """
+    for english, translated in table.items():
+        pattern = re.compile(r"[.。]\s*" + re.escape(english) + r"\.")
+        chinese = "。" + translated.rstrip("。") + "。"
+        text = pattern.sub(chinese.replace("\\", "\\\\"), text)
+    return text
 
 
 @lru_cache(maxsize=None)
@@ -100,6 +154,15 @@ def translate_frame(app, config):
     config.notfound_context = {"title": title, "body": f"<h1>{title}</h1>\n\n<p>{text}</p>"}
 
 
+def translate_hints(app, config):
+    """In another edition: the hint beside a folded block ("Click to show"), which
+    sphinx-togglebutton writes into the pages' scripts when the configuration is read."""
+    table = catalogue(config.language) if config.language not in (None, "en") else {}
+    for name, english in HINTS.items():
+        if english in table:
+            setattr(config, name, table[english])
+
+
 def translate_context(app, pagename, templatename, context, doctree):
     """In another edition: the search field's words and the author."""
     language = app.config.language
@@ -111,7 +174,8 @@ def translate_context(app, pagename, templatename, context, doctree):
 
 def translate_attributes(app, exception):
     """In another edition: the templates' English attributes (:data:`ATTRIBUTES`)
-    in the written pages."""
+    and the bibliography's English prose (:func:`bibliography_prose`) in the
+    written pages."""
     language = app.config.language
     table = catalogue(language) if language not in (None, "en") else {}
     if exception is not None or app.builder.format != "html" or not table:
@@ -123,11 +187,17 @@ def translate_attributes(app, exception):
             return f'{name}="{table[value]}"'
         return match.group(0)
 
+    prose = {w: table[w] for w in bibliography_prose(app) if w in table}
+    # the footer's "By {author}": no space after a full-width colon (作者：infolib 作者团队)
+    by, author = table.get("By", ""), table.get(CONTEXT["author"], "")
+    byline = (f"{by} {author}", f"{by}{author}") if by.endswith(FULL_WIDTH) and author else None
     out = Path(app.outdir)
     for page in out.rglob("*.html"):
         if "_static" not in page.relative_to(out).parts:
             text = page.read_text(encoding="utf-8")
-            new = ATTRIBUTE.sub(swap, text)
+            new = translate_prose(ATTRIBUTE.sub(swap, text), prose)
+            if byline:
+                new = new.replace(*byline)
             if new != text:
                 page.write_text(new, encoding="utf-8")
 
@@ -140,7 +210,7 @@ def write_messages(app, exception):
     from babel.messages.pofile import write_po
 
     catalog = Catalog(project=app.config.project, fuzzy=False)
-    for word in WORDS:
+    for word in [*WORDS, *bibliography_prose(app)]:
         catalog.add(word)
     with (Path(app.outdir) / f"{DOMAIN}.pot").open("wb") as f:
         write_po(f, catalog, width=76, omit_header=False, no_location=True)
@@ -149,6 +219,8 @@ def write_messages(app, exception):
 def setup(app):
     # after the extensions have registered their catalogues and myst-nb its options
     app.connect("config-inited", translate_frame, priority=900)
+    # before sphinx-togglebutton writes its hints into the pages' scripts (500)
+    app.connect("config-inited", translate_hints, priority=400)
     app.connect("html-page-context", translate_context)
     app.connect("build-finished", write_messages)
     # after every writer of HTML, the formulas' typesetting included (900)

@@ -15,13 +15,20 @@
   ``Identifier 'THEBE_JS_URL' has already been declared``.
 - Glued numbers in e-notation read as powers of ten (``1e-09`` -> 10⁻⁹:
   ``bookbuild.sources.readable_number``), in every edition.
-- The bibliography is a list a screen reader announces correctly
-  (``accessibility.py``).
+- The bibliography is a list a screen reader announces correctly, and every
+  control is named by the words it shows (``accessibility.py``).
+- A box's number sits against a full-width bracket: "定义 2.1（熵）", not
+  "定义 2.1 （熵）" (sphinx-proof ends the number with a space, which Chinese
+  typography does not put before （).
+
+The last two change the written pages (:func:`rewrite_written_pages`, after every
+writer of HTML: :data:`REWRITES`).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 
@@ -107,10 +114,49 @@ def readable_glued_numbers(app, doctree, docname):
                 node.replace(node[0], nodes.Text(readable))
 
 
+#: A box's number (sphinx-proof, sphinx-exercise) followed by a full-width character.
+NUMBER_BEFORE_FULL_WIDTH = re.compile(
+    r'(<span class="caption-number">[^<]*?) (</span>\s*)(?=[\u3000-\u303f\uff00-\uffef])'
+)
+
+
+def box_numbers_before_full_width(html: str) -> str:
+    """No space between a box's number and a full-width bracket after it.
+
+    >>> box_numbers_before_full_width('<span class="caption-number">定义 2.1 </span>（熵）')
+    '<span class="caption-number">定义 2.1</span>（熵）'
+    >>> box_numbers_before_full_width('<span class="caption-number">Exercise 2.1 </span>(Bits)')
+    '<span class="caption-number">Exercise 2.1 </span>(Bits)'
+    """
+    return NUMBER_BEFORE_FULL_WIDTH.sub(r"\1\2", html)
+
+
+#: What :func:`rewrite_written_pages` does to every written page, in order.
+REWRITES = [accessibility.names_with_visible_words, box_numbers_before_full_width]
+
+
+def rewrite_written_pages(app, exception):
+    """Apply :data:`REWRITES` to every HTML page the build wrote."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for page in out.rglob("*.html"):
+        if "_static" in page.relative_to(out).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = text
+        for rewrite in REWRITES:
+            new = rewrite(new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def setup(app):
     app.connect("doctree-resolved", readable_glued_numbers)
     app.connect("missing-reference", resolve_infolib_name)
     app.connect("html-page-context", unique_scripts)
     app.connect("autodoc-process-docstring", plain_references, priority=600)
+    # after every writer of HTML, the formulas' typesetting included (900)
+    app.connect("build-finished", rewrite_written_pages, priority=950)
     accessibility.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -49,7 +49,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from myst_nb.core.variables import format_plain_text
@@ -62,21 +61,22 @@ from bookbuild.explorables.words import DOMAIN
 from bookbuild.explorables.words import translate as translate_spec
 from bookbuild.sources import (
     GLUE_MIME,
+    ROLE,
     ROOT,
     VEGALITE_MIME,
     book_editions,
     glued_values,
     messages,
     readable_number,
+    split_title,
 )
 from bookbuild.sources import config as book_config
+from bookbuild.sources import toc as book_toc
 
 CHAPTERS = ROOT / "chapters"
 #: Where the reader notebooks live (the Binder and download buttons point here).
 READER_DIR = ROOT / "notebooks"
 
-ROLE = re.compile(r"\{([a-z]+(?::[a-z]+)?)\}`([^`]*)`")
-TITLED = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)  # "text <target>"
 PRF_KINDS = {
     "definition": "Definition",
     "theorem": "Theorem",
@@ -106,7 +106,7 @@ WORDS = {
         "Fig.": "图",
         "Exercise": "练习",
         "Proof": "证明",
-        "Solution to {}": "{}的解答",
+        "Solution to {}": "{} 的解答",
         "Output:": "输出：",
         "Note": "注",
         "Tip": "提示",
@@ -159,10 +159,9 @@ def load_book(root: Path = ROOT, language: str | None = None) -> Book:
     """Read _toc.yml (chapter order and numbers), _config.yml (macros), the glossary,
     the bibliography, and every chapter's labels with the number the website gives;
     for another edition, the glossary's entries in its ``language``."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     numbered = [
         entry["file"]
-        for part in toc.get("parts", [])
+        for part in book_toc(root).get("parts", [])
         if part.get("numbered")
         for entry in part.get("chapters", [])
     ]
@@ -560,12 +559,6 @@ class Chapter:
 
 def is_glue(output) -> bool:
     return GLUE_MIME in output.get("data", {})
-
-
-def split_title(content: str) -> tuple[str, str]:
-    """``text <target>`` -> (text, target); a bare ``target`` -> ("", target)."""
-    match = TITLED.match(content)
-    return (match.group(1), match.group(2)) if match else ("", content)
 
 
 def term_id(name: str) -> str:
