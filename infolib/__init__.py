@@ -16,6 +16,13 @@ teaches, one module per idea:
   :func:`reliability_bins`, :func:`expected_calibration_error`,
   :func:`fit_temperature` (chapter 6);
 - :mod:`infolib.datasets`: :func:`gaussian_blobs`, small training sets (chapter 5);
+  :func:`~infolib.datasets.numpy_docstrings`, :func:`~infolib.datasets.sphinx_messages`,
+  text every reader has (chapter 7);
+- :mod:`infolib.text`: :class:`~infolib.text.NGramModel`, character models of text,
+  :func:`~infolib.text.perplexity` (chapter 7);
+- :mod:`infolib.arithmetic_coding`: :func:`~infolib.arithmetic_coding.arithmetic_encode`
+  and :func:`~infolib.arithmetic_coding.arithmetic_decode`, a model's cross-entropy as
+  actual bits (chapter 7);
 - :mod:`infolib.plotting`: the one figure style every chapter uses;
 - :mod:`infolib.book`: :func:`~infolib.book.glue`, the numbers the chapters' text
   quotes, stored so they read the same on every machine.

@@ -55,6 +55,8 @@ ALLOWED = {
     "infolib", "NumPy", "SciPy", "Python", "Matplotlib", "Jupyter", "JupyterLab",
     "Binder", "GitHub", "Vega", "PDF", "API", "SVG", "HTML", "float64", "Ctrl", "md",
     "pdf", "ipynb", "PyTorch", "Keras", "scikit-learn", "MyST", "JavaScript", "Chromium",
+    # chapter 7: the compressors, the text's sources, the coders' authors
+    "zlib", "bz2", "lzma", "Sphinx", "Witten", "Bell", "Neal", "Cleary", "Burrows", "Wheeler",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z]+)*")
 HAN = "\u3400-\u9fff"

@@ -1,4 +1,4 @@
-"""The explorables, the interactive figures of chapters 4 and 5, as a reader uses them.
+"""The explorables, the interactive figures of chapters 4, 5 and 7, as a reader uses them.
 
 The built pages are opened in headless Chromium (see tests/test_browser.py), in
 the light and the dark scheme. The tests move the controls, with the keyboard
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
@@ -32,11 +33,18 @@ from bookbuild.editions.lag import behind
 from helpers.book import ROOT
 from helpers.pages import open_page
 from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
+from infolib.datasets import numpy_docstrings
+from infolib.text import NGramModel
 
 SHOTS = ROOT / "_build" / "screenshots" / "explorables"
 CH4 = "chapters/04_cross_entropy.html"
 CH5 = "chapters/05_cross_entropy_loss.html"
-FIGURES = {CH4: "fig-explore-cross-entropy", CH5: "fig-explore-gradient"}
+CH7 = "chapters/07_text.html"
+FIGURES = {
+    CH4: "fig-explore-cross-entropy",
+    CH5: "fig-explore-gradient",
+    CH7: "fig-explore-orders",
+}
 NUMBER = re.compile(r"[-−]?\d+\.\d+")
 
 #: The words each edition's figures show where the tests look (English at the site's
@@ -367,6 +375,74 @@ def test_chapter5_explorable_matches_infolib(browser, server, scheme, edition):
         _shot(page, f"{shot}-3-steepest-squared-error", scheme)
         _set_slider(page, "z", 0)
         assert _check_chapter5(page)[0] == words["z0"]
+        assert errors == []
+    finally:
+        context.close()
+
+
+@lru_cache(maxsize=1)
+def _chapter7_models() -> dict[tuple[str, int], tuple[float, float, float]]:
+    """Chapter 7's n-gram models, fitted and tuned by infolib as the chapter does:
+    (smoothing, order) -> (setting, training and held-out bits per character)."""
+    docs = numpy_docstrings()
+    parts: dict[str, list[str]] = {"train": [], "valid": [], "test": []}
+    for i, doc in enumerate(docs):
+        parts["train" if i % 10 < 8 else ("valid" if i % 10 == 8 else "test")].append(doc)
+    train, valid, test = ("\n\n".join(parts[p]) for p in ("train", "valid", "test"))
+    model = NGramModel(train, max_order=10, alphabet="".join(sorted(set("\n\n".join(docs)))))
+    grids = {"k": 10.0 ** np.arange(-4.0, 0.01, 0.5), "b": 10.0 ** np.arange(-1.0, 2.01, 0.25)}
+    models = {}
+    for code, grid in grids.items():
+        name = "k" if code == "k" else "beta"
+        for n in range(11):
+            scores = [model.log_loss(valid, n, base=2, **{name: g}) for g in grid]
+            g = float(grid[int(np.argmin(scores))])
+            on = [model.log_loss(t, n, base=2, **{name: g}) for t in (train, test)]
+            models[code, n] = (g, *on)
+    return models
+
+
+def _check_chapter7(page) -> list[str]:
+    lines = _readout(page)
+    order = int(page.locator('.explorable input[name="order"]').input_value())
+    code = page.locator('.explorable input[name="smoothing"]:checked').input_value()
+    setting, on_train, on_test = _chapter7_models()[code, order]
+    assert len(lines) == 3, lines
+    head = lines[0]
+    assert re.match(rf"\D*{order}\D", head), head
+    shown_setting = float(head.rsplit("= ", 1)[1])
+    assert abs(shown_setting - setting) <= 5e-4 * setting, (head, setting)
+    _close(_numbers(lines[1]), [on_train], lines[1])
+    _close(_numbers(lines[2]), [on_test, 2.0**on_test], lines[2])
+    return lines
+
+
+def test_chapter7_explorable_matches_infolib(browser, server, scheme, edition):
+    shot = f"{edition.strip('/') or 'en'}-ch7"
+    context, page, errors = _open(browser, server, edition + CH7, scheme)
+    try:
+        _check_card(page)
+        _check_accessible_controls(page, edition)
+        _check_tab_order(page, ["order", "smoothing"])
+        _check_live_region(page, [])  # silent until the reader moves something
+        _check_chapter7(page)  # order 3, add-k
+        _shot(page, f"{shot}-1-start", scheme)
+        # keyboard: the longest context, where add-k overfits most
+        _keys(page, "order", "End")
+        lines = _check_chapter7(page)
+        assert page.locator('.explorable input[name="order"]').input_value() == "10"
+        _check_live_region(page, lines)
+        k_test = _numbers(lines[2])[0]
+        # interpolation (radio buttons, keyboard) at the same order does better
+        _keys(page, "smoothing", "ArrowRight")
+        assert page.locator('.explorable input[value="b"]').is_checked()
+        lines = _check_chapter7(page)
+        assert _numbers(lines[2])[0] < k_test
+        _shot(page, f"{shot}-2-interpolated", scheme)
+        _keys(page, "order", "Home")
+        _check_chapter7(page)
+        _set_slider(page, "order", 5)
+        _check_chapter7(page)
         assert errors == []
     finally:
         context.close()

@@ -719,7 +719,7 @@ def test_explorables_are_interactive_in_jupyterlab_and_explained_elsewhere(rende
             assert all(e["svg"] and e["sliders"] >= 1 for e in report["explorables"]), name
         else:
             assert report["explorables"] == [] and report["fallbacks"] == expected, name
-    assert total == 2  # chapters 4 and 5
+    assert total == 3  # chapters 4, 5 and 7
 
 
 @functools.cache
