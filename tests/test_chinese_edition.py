@@ -49,6 +49,8 @@ ALLOWED = {
     "KL", "ln", "log", "log2", "exp", "max", "min", "argmax", "softmax", "sigmoid",
     "logit", "logits", "sigma", "delta", "nan", "inf", "hat", "NLL", "MSE", "CE",
     "log-sum-exp", "Pr",
+    # units written as symbols
+    "KiB",
     # keys of the keyboard
     "Tab", "Home", "End",
     # programs, formats, services
