@@ -92,7 +92,7 @@ audit: $(STAMP) $(NODE_STAMP)
 # equivalents (TeX Live's xetex, latex-extra, lang-chinese; the fonts; cairo; poppler).
 PDF_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese \
 	latexmk xindy fonts-freefont-otf fonts-noto-cjk libcairo2 poppler-utils
-pdf: $(STAMP)
+pdf: $(STAMP) $(NODE_STAMP)
 	@if [ -f /etc/debian_version ]; then \
 		missing=$$(dpkg-query -W -f '$${db:Status-Abbrev} $${Package}\n' $(PDF_DEBS) 2>&1 \
 			| awk '$$1 != "ii" {print $$NF}'); \
