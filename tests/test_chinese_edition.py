@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bookbuild.editions.lag import behind
+from bookbuild.editions.lag import TEXT, behind
 from bookbuild.editions.theme import PROSE_FIELDS
 from helpers.book import EDITIONS, HTML, NO_SITE, ROOT, load, source
 
@@ -363,3 +363,12 @@ def test_every_display_formula_is_the_english_one_with_chinese_words(page):
     translation of a display formula would show "::"), none changed."""
     english = HTML / page.relative_to(ZH)
     assert display_formulas(page) == display_formulas(english)
+
+
+@pytest.mark.parametrize("path", READERS, ids=lambda p: p.stem)
+def test_the_words_of_every_formula_are_chinese_in_notebooks(path):
+    """A formula's words (``\\text{...}``) in a Chinese reader notebook are the
+    translation's, wherever the formula stands (a list item indents it)."""
+    cells = [source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+    english = [w for text in cells for words in TEXT.findall(text) for w in latin_words(words)]
+    assert not english, f"{path.name}: English inside formulas: {english}"

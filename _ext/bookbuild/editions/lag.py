@@ -48,8 +48,13 @@ TEXT = re.compile(r"\\text\{([^{}]*)\}")
 
 def is_display_math(text: str) -> bool:
     """A display formula (``$$...$$``, ``\\begin{align}``): Sphinx extracts its TeX
-    between two line breaks, with no ``$``."""
-    return len(text) > 2 and text.startswith("\n") and text.endswith("\n")
+    between two line breaks, with no ``$`` (inside a list item, the last line
+    break is followed by the item's indentation).
+
+    >>> is_display_math("\\nH = 1\\n"), is_display_math("\\n   H = 1\\n   "), is_display_math("H")
+    (True, True, False)
+    """
+    return len(text) > 2 and text.startswith("\n") and text.rstrip(" \t").endswith("\n")
 
 
 def has_words(msgid: str) -> bool:

@@ -191,6 +191,10 @@ def configure_latex(app, config):
         # chapter name, not "Contents".
         tableofcontents="\\sphinxtableofcontents\n\\markboth{}{}",
         fncychap="",  # bookpdf.sty's chapter heads, in the edition's words
+        # The index small and ragged right: an entry with a long module name
+        # ("（在 infolib.arithmetic_coding 模块中）") breaks at its spaces instead
+        # of running into the margin of its narrow column.
+        printindex="\\footnotesize\\raggedright\\printindex",
         maketitle=title_page(app, config) + "\n\\sphinxmaketitle",
         preamble=elements.get("preamble", "")
         + "\n"
