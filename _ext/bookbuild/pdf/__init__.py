@@ -314,8 +314,22 @@ def write_messages(app, exception):
         write_po(f, catalog, width=76, omit_header=False, no_location=True)
 
 
+def escaped_glued_text(app, doctree, docname):
+    """In the PDF, a glued text is escaped for LaTeX like any other: myst-nb pastes
+    it as a node the LaTeX writer passes through, so a backtick (the character pair
+    "f`" of chapter 7) came out as XeLaTeX's opening quote in the Chinese edition."""
+    if app.builder.format != "latex":
+        return
+    from sphinx.util.texescape import escape
+
+    for node in list(doctree.findall(nodes.inline)):
+        if "pasted-text" in node["classes"] and "`" in node.astext():
+            node.children = [nodes.raw("", escape(node.astext()), format="latex")]
+
+
 def setup(app):
     app.connect("build-finished", write_messages)
+    app.connect("doctree-resolved", escaped_glued_text)
     # After bookbuild.editions (610): the edition's title is set.
     app.connect("config-inited", configure_latex, priority=620)
     # After sphinx-jupyterbook-latex's own builder-inited (500).
