@@ -22,6 +22,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from helpers.book import EDITIONS, HTML, ROOT
+from helpers.pages import open_page
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 SHOTS = ROOT / "_build" / "screenshots" / "phone"
@@ -33,14 +34,11 @@ NEVER = re.compile(r"fontawesome\.js|/webfonts/fa-|searchindex\.js")
 
 
 def _open(browser, url: str, scheme: str = "light", **options):
+    """A phone's browser context and the page opened in it (helpers.pages.open_page),
+    with the addresses it requested and the problems it met."""
     context = browser.new_context(color_scheme=scheme, **PHONE, **options)
-    page = context.new_page()
     requests: list[str] = []
-    problems: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.goto(url, wait_until="load")
+    page, problems = open_page(context, url, requests=requests)
     return context, page, requests, problems
 
 
