@@ -9,6 +9,7 @@ import http.server
 import json
 import re
 import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -160,6 +161,16 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _SiteServer(http.server.ThreadingHTTPServer):
+    """A threaded server that stays quiet when a browser hangs up in mid-answer (a
+    test closing its page while a figure is still on the way): that is no error of
+    the site, and its traceback would bury the tests' own output."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @functools.lru_cache(maxsize=256)
 def _gzipped(path: Path, mtime_ns: int) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
@@ -175,7 +186,7 @@ def serve_site(root: Path | None = None, prefix: str | None = None):
         type("Handler", (_SiteHandler,), {"prefix": prefix}),
         directory=str(root or require_site()),
     )
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
