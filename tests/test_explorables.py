@@ -1,14 +1,15 @@
-"""The explorables, the interactive figures of chapters 4, 5 and 7, as a reader uses them.
+"""The explorables, the interactive figures of chapters 4 to 7, as a reader uses them.
 
 The built pages are opened in headless Chromium (see tests/test_browser.py), in
 the light and the dark scheme. The tests move the controls, with the keyboard
 (Tab order, arrow keys, Home, End) and by setting a slider, to several positions,
 edges included (a model that gives an outcome almost no probability, the one-hot
-label, the ends of the logit's range), and compare every number the figure shows
-with infolib's, to the digits shown. They also check what makes the figure usable
-by everyone: labelled controls, a live region that repeats the numbers for screen
-readers, no motion the reader did not start, the white card in the dark theme,
-and, without JavaScript, the fallback sentence beside the static figure. Element
+label, the ends of the logit's and of the temperature's ranges), and compare every
+number the figure shows with infolib's, to the digits shown. They also check what
+makes the figure usable by everyone: labelled controls, a live region that repeats
+the numbers for screen readers, no motion the reader did not start, the white card
+in the dark theme, and, without JavaScript, the fallback sentence beside the static
+figure. Element
 screenshots of each position land in _build/screenshots/explorables/.
 
 Build-side checks (no browser) come first: where the scripts are loaded, what a
@@ -32,17 +33,30 @@ from bookbuild import explorables
 from bookbuild.editions.lag import behind
 from helpers.book import ROOT
 from helpers.pages import open_page
-from infolib import cross_entropy, entropy, kl_divergence, sigmoid, softmax
+from infolib import (
+    cross_entropy,
+    cross_entropy_with_logits,
+    entropy,
+    expected_calibration_error,
+    fit_temperature,
+    kl_divergence,
+    reliability_bins,
+    sigmoid,
+    softmax,
+    tempered_softmax,
+)
 from infolib.datasets import numpy_docstrings
 from infolib.text import NGramModel
 
 SHOTS = ROOT / "_build" / "screenshots" / "explorables"
 CH4 = "chapters/04_cross_entropy.html"
 CH5 = "chapters/05_cross_entropy_loss.html"
+CH6 = "chapters/06_soft_targets.html"
 CH7 = "chapters/07_text.html"
 FIGURES = {
     CH4: "fig-explore-cross-entropy",
     CH5: "fig-explore-gradient",
+    CH6: "fig-explore-temperature",
     CH7: "fig-explore-orders",
 }
 NUMBER = re.compile(r"[-−]?\d+\.\d+")
@@ -55,6 +69,7 @@ EDITIONS = {
         "no_kl": "KL divergence = 0.0000 nats = 0.0000 bits",
         "no_entropy": "entropy H(p) = 0.0000 nats = 0.0000 bits",
         "z0": "z = 0.0:  q = softmax(0, z) = [0.5000, 0.5000]",
+        "temperature": ["T", "test-set NLL", "NLL at T*", "ECE (10 bins)", "accuracy"],
         "description": "Interactive figure",
         "fallback": "Interactive figure: open this chapter",
     },
@@ -63,6 +78,7 @@ EDITIONS = {
         "no_kl": "KL 散度 = 0.0000 奈特 = 0.0000 比特",
         "no_entropy": "熵 H(p) = 0.0000 奈特 = 0.0000 比特",
         "z0": "z = 0.0：q = softmax(0, z) = [0.5000, 0.5000]",
+        "temperature": ["T", "测试集 NLL", "T* 处的 NLL", "ECE（10 个箱）", "准确率"],
         "description": "交互图",
         "fallback": "交互图：在本书网站",
     },
@@ -375,6 +391,124 @@ def test_chapter5_explorable_matches_infolib(browser, server, scheme, edition):
         _shot(page, f"{shot}-3-steepest-squared-error", scheme)
         _set_slider(page, "z", 0)
         assert _check_chapter5(page)[0] == words["z0"]
+        assert errors == []
+    finally:
+        context.close()
+
+
+@lru_cache(maxsize=1)
+def _chapter6_model() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+    """Chapter 6's model trained long, as the chapter trains it: its logits on the
+    validation and the test images, their labels, and the temperature infolib fits."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    X = np.hstack([digits.data / 16.0, np.ones((len(digits.target), 1))])
+    order = np.random.default_rng(6).permutation(len(digits.target))
+    train, val, test = order[:300], order[300:700], order[700:]
+    W = np.zeros((X.shape[1], 10))
+    Y = np.eye(10)[digits.target[train]]
+    for _ in range(30_000):  # gradient descent on the mean cross-entropy: q - y
+        W -= 0.5 * (X[train].T @ (softmax(X[train] @ W) - Y)) / len(train)
+    Z_val, Z_test = X[val] @ W, X[test] @ W
+    y_val, y_test = digits.target[val], digits.target[test]
+    return Z_val, y_val, Z_test, y_test, fit_temperature(Z_val, y_val)
+
+
+def _at_temperature(T: float) -> dict:
+    """What chapter 6's explorable shows at the temperature T, computed by infolib."""
+    Z_val, y_val, Z_test, y_test, _ = _chapter6_model()
+    q = tempered_softmax(Z_test, T)
+    return {
+        "nll": float(cross_entropy_with_logits(y_test, Z_test / T).mean()),
+        "nll_val": float(cross_entropy_with_logits(y_val, Z_val / T).mean()),
+        "ece": expected_calibration_error(q, y_test, n_bins=10),
+        "acc": float(np.mean(q.argmax(axis=1) == y_test)),
+        "bins": reliability_bins(q, y_test, n_bins=10),
+    }
+
+
+def _marks(page, name: str) -> list[dict]:
+    """The data of the marks of the layer ``name`` as Vega drew them."""
+    return page.evaluate(
+        """name => {
+          const found = [];
+          (function walk(item) {
+            if (!item) return;
+            if (item.mark && item.mark.name === name + "_marks" && item.datum) {
+              found.push(Object.fromEntries(Object.entries(item.datum)
+                .filter(([, v]) => typeof v !== "object")));
+            }
+            (item.items || []).forEach(walk);
+          })(document.querySelector(".explorable").vegaView.scenegraph().root);
+          return found;
+        }""",
+        name,
+    )
+
+
+def _check_chapter6(page, edition: str = "") -> list[str]:
+    lines = _readout(page)
+    T = float(page.locator('.explorable input[name="temperature"]').input_value())
+    T_star = _chapter6_model()[4]
+    at, star = _at_temperature(T), _at_temperature(T_star)
+    assert [line.split("=")[0].strip() for line in lines] == EDITIONS[edition]["temperature"]
+    _close(_numbers(lines[0]), [T, T_star], lines[0])
+    _close(_numbers(lines[1]), [at["nll"], at["nll"] / np.log(2)], lines[1])
+    _close(_numbers(lines[2]), [star["nll"], star["nll"] / np.log(2)], lines[2])
+    _close(_numbers(lines[3]), [at["ece"], star["ece"]], lines[3])
+    _close(_numbers(lines[4]), [100 * at["acc"]], lines[4])
+    # the dots on the loss curves, and the reliability diagram's points (one per
+    # non-empty bin, at its mean confidence and accuracy, sized by its count)
+    now = _marks(page, "now")
+    assert [d["T"] for d in now] == [T, T], now
+    assert np.allclose(sorted(d["nll"] for d in now), sorted([at["nll_val"], at["nll"]]))
+    bins = at["bins"]
+    filled = bins.count > 0
+    points = sorted(_marks(page, "bins"), key=lambda d: d["conf"])
+    assert [p["n"] for p in points] == bins.count[filled].tolist()
+    assert np.allclose([p["conf"] for p in points], bins.confidence[filled], atol=1e-9)
+    assert np.allclose([p["acc"] for p in points], bins.accuracy[filled], atol=1e-9)
+    # the dotted line at the fitted T*, labelled with it
+    label = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".explorable svg g.mark-text text"))
+           .map(t => t.textContent).filter(t => t.startsWith("T* = "))"""
+    )
+    assert len(label) == 1
+    _close(_numbers(label[0]), [T_star], label[0])
+    return lines
+
+
+def test_chapter6_explorable_matches_infolib(browser, server, scheme, edition):
+    shot = f"{edition.strip('/') or 'en'}-ch6"
+    context, page, errors = _open(browser, server, edition + CH6, scheme)
+    try:
+        _check_card(page)
+        _check_accessible_controls(page, edition)
+        _check_live_region(page, [])  # silent until the reader moves something
+        # 1. as the page opens: T = 1, the model as trained
+        assert page.locator('.explorable input[name="temperature"]').input_value() == "1"
+        lines = _check_chapter6(page, edition)
+        accuracy = lines[4]
+        _shot(page, f"{shot}-1-start", scheme)
+        # 2. keyboard: the sharpest temperature (Home), then one step up
+        _keys(page, "temperature", "Home", "ArrowRight")
+        assert page.locator('.explorable input[name="temperature"]').input_value() == "0.55"
+        lines = _check_chapter6(page, edition)
+        _check_live_region(page, lines)
+        assert lines[4] == accuracy  # the temperature never changes a prediction's class
+        # 3. the flattest (End): under-confident, every bin's point above the diagonal
+        _keys(page, "temperature", "End")
+        lines = _check_chapter6(page, edition)
+        assert all(p["acc"] > p["conf"] for p in _marks(page, "bins"))
+        _shot(page, f"{shot}-2-flat", scheme)
+        # 4. near T*: the test loss below its value at T = 1 and at both ends
+        _set_slider(page, "temperature", 1.45)
+        lines = _check_chapter6(page, edition)
+        nll = {T: _at_temperature(T)["nll"] for T in (0.5, 1.0, 1.45, 3.0)}
+        assert nll[1.45] < min(nll[0.5], nll[1.0], nll[3.0])
+        assert lines[4] == accuracy
+        _shot(page, f"{shot}-3-near-fitted", scheme)
         assert errors == []
     finally:
         context.close()

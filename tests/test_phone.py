@@ -7,8 +7,9 @@ and the page fetches no Font Awesome script or full webfont and no search index;
 the colour-mode button switches the scheme; the sidebars open and close on a narrow
 screen; the search field leads to results (Chinese words too); code cells carry
 copy buttons that copy; code folds and solutions open; the language link leads to
-the same page; the keyboard reaches the page's controls; the explorable's Vega
-loads only when the figure comes near the screen. Screenshots at a phone's width
+the same page; the keyboard reaches the page's controls; the explorables' Vega
+loads only when the figure comes near the screen, and chapter 6's fits the phone's
+width, readout included. Screenshots at a phone's width
 land in _build/screenshots/phone/ (light and dark).
 """
 
@@ -28,7 +29,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 SHOTS = ROOT / "_build" / "screenshots" / "phone"
 ALL_EDITIONS = [("en", ""), *EDITIONS.items()]
 CHAPTER = "chapters/02_entropy.html"
-EXPLORABLE_CHAPTER = "chapters/05_cross_entropy_loss.html"
+EXPLORABLE_CHAPTERS = ["chapters/05_cross_entropy_loss.html", "chapters/06_soft_targets.html"]
 #: What no page may fetch any more (bookbuild.loading).
 NEVER = re.compile(r"fontawesome\.js|/webfonts/fa-|searchindex\.js")
 
@@ -228,8 +229,9 @@ def test_language_link_and_keyboard(browser, server, language, folder):
         context.close()
 
 
-def test_explorable_loads_vega_only_near_the_screen(browser, server):
-    context, page, requests, problems = _open(browser, server + EXPLORABLE_CHAPTER)
+@pytest.mark.parametrize("chapter", EXPLORABLE_CHAPTERS)
+def test_explorable_loads_vega_only_near_the_screen(browser, server, chapter):
+    context, page, requests, problems = _open(browser, server + chapter)
     try:
         page.wait_for_load_state("networkidle")
         assert not [u for u in requests if "vega" in u.split("/")[-1]], "Vega loaded at once"
@@ -240,6 +242,46 @@ def test_explorable_loads_vega_only_near_the_screen(browser, server):
             timeout=20_000,
         )
         assert [u for u in requests if "vega" in u.split("/")[-1]]
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language, folder", ALL_EDITIONS, ids=lambda v: v or "root")
+def test_the_temperature_explorable_fits_a_phone(browser, server, language, folder):
+    """Chapter 6's figure is drawn narrow enough for a phone: nothing to scroll
+    sideways, every readout line and the slider inside the card, in either edition."""
+    context, page, _, problems = _open(browser, server + folder + EXPLORABLE_CHAPTERS[1])
+    try:
+        page.locator(".explorable").scroll_into_view_if_needed()
+        page.wait_for_selector(".explorable.explorable-ready", timeout=20_000)
+        fit = page.evaluate(
+            """() => {
+              const box = document.querySelector(".explorable");
+              const card = box.getBoundingClientRect();
+              const inside = el => {
+                const r = el.getBoundingClientRect();
+                return r.left >= card.left - 0.5 && r.right <= card.right + 0.5;
+              };
+              const lines = Array.from(box.querySelectorAll("svg g.readout_marks text"));
+              return {
+                scrolls: box.scrollWidth > box.clientWidth,
+                onScreen: card.right <= window.innerWidth,
+                lines: lines.length,
+                outside: lines.filter(t => !inside(t)).map(t => t.textContent),
+                slider: inside(box.querySelector("input[type=range]")),
+              };
+            }"""
+        )
+        assert fit == {
+            "scrolls": False,
+            "onScreen": True,
+            "lines": 5,
+            "outside": [],
+            "slider": True,
+        }, fit
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator(".explorable").screenshot(path=str(SHOTS / f"{language}-ch6-explorable.png"))
         assert not problems, problems
     finally:
         context.close()

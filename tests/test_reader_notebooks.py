@@ -731,7 +731,7 @@ def test_explorables_are_interactive_in_jupyterlab_and_explained_elsewhere(rende
             assert all(e["svg"] and e["sliders"] >= 1 for e in report["explorables"]), name
         else:
             assert report["explorables"] == [] and report["fallbacks"] == expected, name
-    assert total == 3  # chapters 4, 5 and 7
+    assert total == 4  # chapters 4, 5, 6 and 7
 
 
 @functools.cache
