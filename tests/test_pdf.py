@@ -8,8 +8,10 @@ sentence may order them otherwise); no unresolved reference ("??") and no raw
 MyST or TeX; every font embedded; every internal link lands on a destination; the
 page count and size within the budget.
 
-Skipped when the PDFs are not built (``make test`` does not build them; CI runs
-``make pdf`` first, so there they are checked twice over). The last test, that the
+Skipped when the PDFs are not built, or are older than the book's sources (``make
+test`` and ``make check`` do not build them, and a PDF made before an edit would
+fail for the edit; CI runs ``make pdf`` first, so there they are checked twice
+over). The last test, that the
 site links and carries them, needs the site (``full``: ``make test``, not
 ``make pdf``, which may run before any site is built, as CI does).
 """
@@ -51,10 +53,29 @@ RAW = re.compile(
 )
 
 
+#: What a PDF is made from besides its pages: a PDF older than any is out of date.
+SETTINGS = ["locales/*/LC_MESSAGES/**/*.po", "_config.yml", "_toc.yml", "references.bib"]
+
+
+def _sources() -> list[Path]:
+    """The book's pages (each document of the toc) and its settings."""
+    pages = [
+        page
+        for name in toc_docnames()
+        for page in (ROOT / (name + ".ipynb"), ROOT / (name + ".md"))
+        if page.exists()
+    ]
+    return pages + [p for pattern in SETTINGS for p in ROOT.glob(pattern)]
+
+
 def _pdf(language: str) -> Path:
     path = ROOT / "_build" / pdf_name(language)
     if not path.is_file():
         pytest.skip(f"{path.name} not built (make pdf)")
+    built = path.stat().st_mtime
+    newer = [p for p in _sources() if p.stat().st_mtime > built]
+    if newer:
+        pytest.skip(f"{path.name} is older than {newer[0].relative_to(ROOT)} (make pdf)")
     return path
 
 
