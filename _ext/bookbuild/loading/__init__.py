@@ -28,6 +28,19 @@ is patched, so a theme upgrade keeps working):
 - **Deferred scripts**: every script of the ``<head>`` is ``defer``: it runs, in the
   same order, once the page is parsed, so none blocks the first paint. The theme's
   colour-mode snippet stays inline and first (no flash of the wrong scheme).
+- **Colour scheme, once**: the theme's snippet sets ``data-theme="auto"`` for a new
+  reader, and its script, once the page has loaded, sets it again to ``light`` or
+  ``dark``: the whole page is styled and laid out a second time (on a phone, the
+  longest task of the load). :data:`RESOLVE_SCHEME`, inline right after the
+  snippet, resolves the scheme as the theme's script will (the reader's choice, or
+  the system's), so the first paint is in the right scheme and the later call
+  changes nothing.
+- **Images off the screen**: every image of a page's body without a ``loading``
+  attribute is ``loading="lazy"`` (fetched as it nears the screen) and decoded off
+  the main thread: the figures further down do not compete with the text and the
+  first figure for a phone's slow link.
+- **Stylesheets** (``stylesheets.py``): each keeps only the rules the edition's
+  pages and the site's scripts can use (PurgeCSS).
 """
 
 from __future__ import annotations
@@ -36,7 +49,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookbuild.loading import icons
+from bookbuild.loading import icons, stylesheets
+from bookbuild.sources import book_editions
 
 #: Classes of a page's elements, one set per element.
 CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
@@ -95,6 +109,23 @@ _SCRIPT = r'<script\b[^>]*?src="(?:[^"]*/)?{}(?:\?[^"]*)?"[^>]*>\s*</script>\s*'
 _INLINE = r"<script>\s*(?:{})[^<]*</script>\s*"
 FONTAWESOME_SCRIPT = re.compile(_SCRIPT.format(r"scripts/fontawesome\.js"))
 HEAD_SCRIPT = re.compile(r"<script\b(?=[^>]*\ssrc=)(?![^>]*\s(?:defer|async)\b)([^>]*)>")
+#: The theme's colour-mode snippet: ``data-theme`` from the reader's stored choice,
+#: or "auto".
+THEME_SNIPPET = re.compile(
+    r'<script data-cfasync="false">\s*document\.documentElement\.dataset\.mode = '
+    r"[^<]*?dataset\.theme = [^<]*</script>"
+)
+#: ``data-theme`` as the theme's ``setTheme`` will set it (pydata-sphinx-theme.js):
+#: the mode if the reader chose one, else the system's scheme.
+RESOLVE_SCHEME = (
+    '<script data-cfasync="false" id="book-resolve-scheme">'
+    "(function(d){var m=d.dataset.mode;d.dataset.theme="
+    'm==="light"||m==="dark"?m:'
+    'matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"'
+    "})(document.documentElement)</script>"
+)
+#: An image tag without a ``loading`` attribute.
+EAGER_IMAGE = re.compile(r"<img\b(?![^>]*\sloading=)([^>]*?)(\s*/?>)")
 
 
 def element_classes(html: str) -> tuple[set[str], list[set[str]]]:
@@ -128,7 +159,23 @@ def lighten(html: str, search_page: bool = False) -> str:
         for name in SEARCH_FILES:
             head = _drop_file(head, name)
     head = HEAD_SCRIPT.sub(r"<script defer\1>", head)
+    if RESOLVE_SCHEME not in head:
+        head = THEME_SNIPPET.sub(lambda m: m.group(0) + "\n" + RESOLVE_SCHEME, head, count=1)
+    body = EAGER_IMAGE.sub(r'<img\1 loading="lazy" decoding="async"\2', body)
     return head + sep + body
+
+
+def edition_pages(out: Path) -> list[Path]:
+    """The pages of the edition built at ``out``: its HTML files, not ``_static``'s
+    and not those of another edition whose folder lies inside ``out``."""
+    others = {folder.strip("/") for folder in book_editions().values() if folder}
+    pages = []
+    for page in sorted(out.rglob("*.html")):
+        parts = page.relative_to(out).parts
+        if "_static" in parts or (len(parts) > 1 and parts[0] in others):
+            continue
+        pages.append(page)
+    return pages
 
 
 def lighten_every_page(app, exception):
@@ -136,7 +183,7 @@ def lighten_every_page(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    pages = [p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts]
+    pages = edition_pages(out)
     texts = {}
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -145,6 +192,7 @@ def lighten_every_page(app, exception):
     stylesheet = icons.write_icons(out, list(texts.values()))
     for page, text in texts.items():
         page.write_text(icons.link(text, page, out, stylesheet), encoding="utf-8")
+    stylesheets.prune(out, pages)
 
 
 def setup(app):

@@ -49,15 +49,20 @@ def icon_rules(css: str) -> dict[str, int]:
     return names
 
 
+def site_scripts(static: Path) -> list[Path]:
+    """The scripts a page of the site can run: every ``.js`` of ``_static/`` but Font
+    Awesome's (no page loads it)."""
+    return sorted(p for p in static.rglob("*.js") if p.name != "fontawesome.js")
+
+
 def used_names(pages: list[str], static: Path) -> set[str]:
     """Every ``fa-NAME`` in the pages' classes and in the site's scripts."""
     names = set()
     for html in pages:
         for classes in re.findall(r'\sclass="([^"]*)"', html):
             names.update(ICON_CLASS.findall(classes))
-    for script in static.rglob("*.js"):
-        if script.name != "fontawesome.js":
-            names.update(ICON_CLASS.findall(script.read_text(encoding="utf-8", errors="ignore")))
+    for script in site_scripts(static):
+        names.update(ICON_CLASS.findall(script.read_text(encoding="utf-8", errors="ignore")))
     return names
 
 
