@@ -6,7 +6,8 @@ went with the rest: every icon is drawn (its glyph is in the site's icon font),
 and the page fetches no Font Awesome script or full webfont and no search index;
 the colour-mode button switches the scheme; the sidebars open and close on a narrow
 screen; the search field leads to results (Chinese words too); code cells carry
-copy buttons that copy; code folds and solutions open; the language link leads to
+copy buttons that copy, and their names and punctuation, plain text, are drawn in
+the code style's colour; code folds and solutions open; the language link leads to
 the same page; the keyboard reaches the page's controls; the explorables' Vega
 loads only when the figure comes near the screen, and chapter 6's fits the phone's
 width, readout included. Screenshots at a phone's width
@@ -210,6 +211,42 @@ def test_copy_buttons_copy_the_code(browser, server, language, folder):
         fold.locator("button.copybtn").first.click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.strip() and copied.strip() in code.inner_text()
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language, folder", ALL_EDITIONS, ids=lambda v: v or "root")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_code_draws_names_and_punctuation_in_the_style_colour_without_spans(
+    browser, server, language, folder, scheme
+):
+    """Names, punctuation and white space in code cells are plain text, not a span
+    each (bookbuild.loading.highlighting): drawn in the colour the code style gives
+    their spans (a probe span of each class, put inside the cell's code, has the
+    code's colour), while operators and numbers keep colours of their own."""
+    context, page, _, problems = _open(browser, server + folder + CHAPTER, scheme)
+    try:
+        found = page.evaluate(
+            """() => {
+              const pre = document.querySelector('div.highlight-ipython3 pre');
+              const colour = el => getComputedStyle(el).color;
+              const probes = {};
+              for (const cls of ['n', 'p', 'w', 'o']) {
+                const span = document.createElement('span');
+                span.className = cls; span.textContent = 'x'; pre.append(span);
+                probes[cls] = colour(span); span.remove();
+              }
+              const code = document.querySelectorAll('div.highlight-ipython3 pre');
+              const spans = cls =>
+                [...code].reduce((n, p) => n + p.querySelectorAll(cls).length, 0);
+              return {pre: colour(pre), probes, plain: spans('span.n, span.p, span.w'),
+                      coloured: spans('span.o, span.mi, span.mf, span.s2, span.k')};
+            }"""
+        )
+        assert found["probes"]["n"] == found["probes"]["p"] == found["probes"]["w"] == found["pre"]
+        assert found["probes"]["o"] != found["pre"]
+        assert found["plain"] == 0 and found["coloured"] > 0, found
         assert not problems, problems
     finally:
         context.close()

@@ -41,6 +41,9 @@ is patched, so a theme upgrade keeps working):
   first figure for a phone's slow link.
 - **Stylesheets** (``stylesheets.py``): each keeps only the rules the edition's
   pages and the site's scripts can use (PurgeCSS).
+- **Code in fewer elements** (``highlighting.py``, when the code is highlighted, not
+  after): names, punctuation and white space, drawn in the code style's plain
+  colour, are plain text, not a span each (``q = f(p)``: one span, not six).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookbuild.loading import icons, stylesheets
+from bookbuild.loading import highlighting, icons, stylesheets
 from bookbuild.sources import book_editions
 
 #: Classes of a page's elements, one set per element.
@@ -196,6 +199,7 @@ def lighten_every_page(app, exception):
 
 
 def setup(app):
+    highlighting.register(app)
     # After bookbuild.formulas (900), the frame's words (950) and every other writer.
     app.connect("build-finished", lighten_every_page, priority=990)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
